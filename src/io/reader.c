@@ -1,0 +1,374 @@
+/*
+ * reader.c: walking paths and reading raw articles (see reader.h).
+ *
+ * Rejections are reported through the sink as they happen and never stop
+ * the walk; only a failing sink or exhausted memory does. Directory
+ * entries are sorted so that the same tree is always read in the same
+ * order (clustering is online, so order matters).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "core/error.h"
+#include "io/reader.h"
+#include "text/utf8.h"
+
+#define KH_MAX_DEPTH 64
+
+typedef enum container { C_UNKNOWN, C_TXT, C_HTML, C_JSONL } container;
+
+typedef struct walk {
+    const kh_reader_sink *sink;
+    uint64_t bytes_read;
+    uint64_t files;
+} walk;
+
+static int has_suffix(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+static container container_of(const char *path)
+{
+    if (has_suffix(path, ".txt"))
+        return C_TXT;
+    if (has_suffix(path, ".html") || has_suffix(path, ".htm"))
+        return C_HTML;
+    if (has_suffix(path, ".jsonl"))
+        return C_JSONL;
+    return C_UNKNOWN;
+}
+
+static void reject(walk *w, const char *origin, uint64_t offset, long line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void reject(walk *w, const char *origin, uint64_t offset, long line, const char *fmt, ...)
+{
+    char reason[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    kh_input_error err = {origin, offset, line, reason};
+    if (w->sink->reject)
+        w->sink->reject(w->sink->ctx, &err);
+}
+
+static void progress(walk *w)
+{
+    if (w->sink->progress)
+        w->sink->progress(w->sink->ctx, w->bytes_read);
+}
+
+/* ---- whole-file formats ---------------------------------------------- */
+
+static int read_whole(walk *w, const char *path, char **out, size_t *len)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        reject(w, path, 0, 0, "cannot open: %s", strerror(errno));
+        return KH_OK;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || st.st_size < 0) {
+        reject(w, path, 0, 0, "cannot stat: %s", strerror(errno));
+        fclose(f);
+        return KH_OK;
+    }
+    if ((uint64_t)st.st_size > KH_MAX_ARTICLE_BYTES) {
+        reject(w, path, 0, 0, "too large: %lld bytes (limit %u MiB per article)",
+               (long long)st.st_size, KH_MAX_ARTICLE_BYTES >> 20);
+        fclose(f);
+        w->bytes_read += (uint64_t)st.st_size;
+        return KH_OK;
+    }
+    char *buf = malloc((size_t)st.st_size + 1);
+    if (!buf) {
+        fclose(f);
+        return kh_set_error(KH_ENOMEM, "out of memory reading %s", path);
+    }
+    size_t n = fread(buf, 1, (size_t)st.st_size, f);
+    int failed = ferror(f);
+    fclose(f);
+    if (failed) {
+        free(buf);
+        reject(w, path, n, 0, "read error: %s", strerror(errno));
+        return KH_OK;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    w->bytes_read += n;
+    return KH_OK;
+}
+
+static int read_document(walk *w, const char *path, container kind)
+{
+    char *bytes;
+    size_t len;
+    int rc = read_whole(w, path, &bytes, &len);
+    if (rc != KH_OK || !bytes)
+        return rc;
+    size_t offset;
+    const char *reason;
+    if (kh_utf8_check(bytes, len, &offset, &reason) != KH_TEXT_OK) {
+        reject(w, path, offset, 0, "%s", reason);
+    } else {
+        /* skip a UTF-8 byte order mark */
+        size_t bom = (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+        kh_raw_doc doc = {.origin = path,
+                          .container = kind == C_TXT ? "txt" : "html",
+                          .format = kind == C_TXT ? KH_RAW_TXT : KH_RAW_HTML,
+                          .bytes = bytes + bom,
+                          .len = len - bom};
+        rc = w->sink->doc(w->sink->ctx, &doc);
+    }
+    free(bytes);
+    progress(w);
+    return rc;
+}
+
+/* ---- JSONL ------------------------------------------------------------- */
+
+/* A string field, or NULL; numbers are accepted for "id". Sets *bad to the
+ * field's name when present but of the wrong type. */
+static const char *field(json_t *obj, const char *name, char *numbuf, size_t numcap,
+                         const char **bad)
+{
+    json_t *v = json_object_get(obj, name);
+    if (!v || json_is_null(v))
+        return NULL;
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v) && strcmp(name, "id") == 0) {
+        snprintf(numbuf, numcap, "%lld", (long long)json_integer_value(v));
+        return numbuf;
+    }
+    *bad = name;
+    return NULL;
+}
+
+static int read_json_line(walk *w, const char *origin, uint64_t offset, long lineno,
+                          const char *line, size_t len)
+{
+    size_t at;
+    const char *reason;
+    kh_text_verdict verdict = kh_utf8_check(line, len, &at, &reason);
+    if (verdict == KH_TEXT_EMPTY)
+        return KH_OK; /* blank lines separate nothing and are ignored */
+    if (verdict != KH_TEXT_OK) {
+        reject(w, origin, offset + at, lineno, "%s", reason);
+        return KH_OK;
+    }
+    json_error_t jerr;
+    json_t *obj = json_loadb(line, len, 0, &jerr);
+    if (!obj) {
+        reject(w, origin, offset + (uint64_t)(jerr.position > 0 ? jerr.position : 0), lineno,
+               "invalid JSON: %s", jerr.text);
+        return KH_OK;
+    }
+    int rc = KH_OK;
+    if (!json_is_object(obj)) {
+        reject(w, origin, offset, lineno, "not a JSON object");
+        json_decref(obj);
+        return KH_OK;
+    }
+    char idbuf[32];
+    const char *bad = NULL;
+    kh_raw_doc doc = {.origin = origin, .offset = offset, .line = lineno, .container = "jsonl"};
+    doc.ext_id = field(obj, "id", idbuf, sizeof idbuf, &bad);
+    doc.url = field(obj, "url", NULL, 0, &bad);
+    doc.source = field(obj, "source", NULL, 0, &bad);
+    doc.lang = field(obj, "lang", NULL, 0, &bad);
+    doc.published = field(obj, "published", NULL, 0, &bad);
+    doc.title = field(obj, "title", NULL, 0, &bad);
+    const char *text = field(obj, "text", NULL, 0, &bad);
+    const char *html = field(obj, "html", NULL, 0, &bad);
+    json_t *body = json_object_get(obj, text ? "text" : "html");
+    if (bad)
+        reject(w, origin, offset, lineno, "field \"%s\" must be a string", bad);
+    else if (!text && !html)
+        reject(w, origin, offset, lineno, "no \"text\" or \"html\" field");
+    else {
+        doc.format = text ? KH_RAW_TXT : KH_RAW_HTML;
+        doc.bytes = text ? text : html;
+        doc.len = json_string_length(body);
+        size_t ignored;
+        if (kh_utf8_check(doc.bytes, doc.len, &ignored, &reason) != KH_TEXT_OK)
+            reject(w, origin, offset, lineno, "\"%s\" field: %s", text ? "text" : "html", reason);
+        else
+            rc = w->sink->doc(w->sink->ctx, &doc);
+    }
+    json_decref(obj);
+    return rc;
+}
+
+static int read_jsonl(walk *w, const char *path)
+{
+    int is_stdin = strcmp(path, "-") == 0;
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        reject(w, path, 0, 0, "cannot open: %s", strerror(errno));
+        return KH_OK;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    uint64_t offset = 0;
+    long lineno = 0;
+    int rc = KH_OK;
+    while (rc == KH_OK && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        size_t len = (size_t)n;
+        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+            len--;
+        if (len > KH_MAX_ARTICLE_BYTES)
+            reject(w, path, offset, lineno, "line too long: %zu bytes (limit %u MiB)", len,
+                   KH_MAX_ARTICLE_BYTES >> 20);
+        else
+            rc = read_json_line(w, path, offset, lineno, line, len);
+        offset += (uint64_t)n;
+        w->bytes_read += (uint64_t)n;
+        if ((lineno & 255) == 0)
+            progress(w);
+    }
+    if (rc == KH_OK && ferror(f))
+        reject(w, path, offset, lineno, "read error: %s", strerror(errno));
+    free(line);
+    if (!is_stdin)
+        fclose(f);
+    progress(w);
+    return rc;
+}
+
+/* ---- walking ------------------------------------------------------------ */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int read_path(walk *w, const char *path, int explicit, int depth);
+
+static int read_dir(walk *w, const char *path, int depth)
+{
+    if (depth > KH_MAX_DEPTH) {
+        reject(w, path, 0, 0, "directories nested deeper than %d levels", KH_MAX_DEPTH);
+        return KH_OK;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        reject(w, path, 0, 0, "cannot open directory: %s", strerror(errno));
+        return KH_OK;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = KH_OK;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue; /* ., .. and hidden files */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **p = realloc(names, cap * sizeof *p);
+            if (!p) {
+                rc = kh_set_error(KH_ENOMEM, "out of memory listing %s", path);
+                break;
+            }
+            names = p;
+        }
+        size_t len = strlen(path) + strlen(e->d_name) + 2;
+        if (!(names[n] = malloc(len))) {
+            rc = kh_set_error(KH_ENOMEM, "out of memory listing %s", path);
+            break;
+        }
+        snprintf(names[n++], len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", e->d_name);
+    }
+    closedir(d);
+    if (rc == KH_OK)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (rc == KH_OK)
+            rc = read_path(w, names[i], 0, depth + 1);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+static int read_path(walk *w, const char *path, int explicit, int depth)
+{
+    if (strcmp(path, "-") == 0) {
+        w->files++;
+        return read_jsonl(w, path);
+    }
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        reject(w, path, 0, 0, "cannot read: %s", strerror(errno));
+        return KH_OK;
+    }
+    if (S_ISDIR(st.st_mode))
+        return read_dir(w, path, depth);
+    container kind = container_of(path);
+    if (kind == C_UNKNOWN) {
+        if (explicit)
+            reject(w, path, 0, 0, "unsupported file type (expected .txt, .html, .htm or .jsonl)");
+        return KH_OK;
+    }
+    w->files++;
+    return kind == C_JSONL ? read_jsonl(w, path) : read_document(w, path, kind);
+}
+
+int kh_reader_run(const char *const *paths, size_t npaths, const kh_reader_sink *sink,
+                  uint64_t *files)
+{
+    walk w = {.sink = sink};
+    int rc = KH_OK;
+    for (size_t i = 0; i < npaths && rc == KH_OK; i++)
+        rc = read_path(&w, paths[i], 1, 0);
+    if (files)
+        *files = w.files;
+    return rc;
+}
+
+static uint64_t size_of(const char *path, int depth)
+{
+    struct stat st;
+    if (strcmp(path, "-") == 0 || stat(path, &st) != 0)
+        return 0;
+    if (!S_ISDIR(st.st_mode))
+        return container_of(path) == C_UNKNOWN ? 0 : (uint64_t)st.st_size;
+    if (depth > KH_MAX_DEPTH)
+        return 0;
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    uint64_t total = 0;
+    struct dirent *e;
+    char child[4096];
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(child, sizeof child, "%s/%s", path, e->d_name);
+        total += size_of(child, depth + 1);
+    }
+    closedir(d);
+    return total;
+}
+
+uint64_t kh_reader_total_bytes(const char *const *paths, size_t npaths)
+{
+    uint64_t total = 0;
+    for (size_t i = 0; i < npaths; i++)
+        total += size_of(paths[i], 0);
+    return total;
+}

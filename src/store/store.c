@@ -1,0 +1,359 @@
+/*
+ * store.c: schema, migrations and writes of the SQLite store (store.h).
+ *
+ * Migrations are an array of SQL scripts; migration i takes the schema
+ * from version i to i+1 and runs in its own transaction together with the
+ * bump of PRAGMA user_version, so a store is always at a whole version.
+ *
+ * Statements are prepared once per kh_db and reset after each use.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "store/store.h"
+
+static const char *const migrations[] = {
+    /* 0 -> 1: the walking skeleton's schema */
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value) WITHOUT ROWID;"
+    "CREATE TABLE articles ("
+    "  id INTEGER PRIMARY KEY,"
+    "  hash TEXT NOT NULL UNIQUE,"
+    "  origin TEXT NOT NULL,"
+    "  offset INTEGER NOT NULL DEFAULT 0,"
+    "  line INTEGER NOT NULL DEFAULT 0,"
+    "  format TEXT NOT NULL,"
+    "  ext_id TEXT, url TEXT, source TEXT,"
+    "  lang TEXT, lang_confidence REAL,"
+    "  published TEXT, title TEXT,"
+    "  text TEXT NOT NULL,"
+    "  ingested_at TEXT NOT NULL);"
+    "CREATE TABLE stories ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT,"
+    "  size INTEGER NOT NULL DEFAULT 0,"
+    "  centroid BLOB,"
+    "  created_at TEXT NOT NULL);"
+    "CREATE TABLE memberships ("
+    "  article_id INTEGER PRIMARY KEY REFERENCES articles(id),"
+    "  story_id INTEGER NOT NULL REFERENCES stories(id),"
+    "  score REAL NOT NULL);"
+    "CREATE INDEX memberships_story ON memberships(story_id);"
+    "CREATE TABLE ingest_errors ("
+    "  id INTEGER PRIMARY KEY,"
+    "  origin TEXT NOT NULL,"
+    "  offset INTEGER NOT NULL,"
+    "  line INTEGER NOT NULL,"
+    "  reason TEXT NOT NULL,"
+    "  first_seen TEXT NOT NULL,"
+    "  last_seen TEXT NOT NULL,"
+    "  UNIQUE (origin, offset, reason));"
+    "CREATE TABLE df_pages (page INTEGER PRIMARY KEY, counts BLOB NOT NULL);"
+    "CREATE VIRTUAL TABLE articles_fts USING fts5("
+    "  title, text, content='articles', content_rowid='id',"
+    "  tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+    "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+    "END;",
+};
+
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+int kh_store_fail(kh_db *db, const char *what)
+{
+    return kh_set_error(KH_EDB, "%s: %s (%s)", what, sqlite3_errmsg(db->sql), db->path);
+}
+
+static int exec(kh_db *db, const char *sql, const char *what)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db->sql, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = kh_set_error(KH_EDB, "%s: %s (%s)", what, msg ? msg : "?", db->path);
+        sqlite3_free(msg);
+        return rc;
+    }
+    return KH_OK;
+}
+
+static int schema_version(kh_db *db, int *version)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+        return kh_store_fail(db, "reading the schema version");
+    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return KH_OK;
+}
+
+static int migrate(kh_db *db)
+{
+    int version = 0, rc;
+    if ((rc = schema_version(db, &version)) != KH_OK)
+        return rc;
+    if (version > (int)N_MIGRATIONS)
+        return kh_set_error(KH_EDB, "%s has schema version %d, newer than this khabar (%d)",
+                            db->path, version, (int)N_MIGRATIONS);
+    for (int v = version; v < (int)N_MIGRATIONS; v++) {
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version = %d;", v + 1);
+        if ((rc = exec(db, "BEGIN IMMEDIATE", "starting a migration")) != KH_OK)
+            return rc;
+        if ((rc = exec(db, migrations[v], "migrating the schema")) != KH_OK ||
+            (rc = exec(db, bump, "migrating the schema")) != KH_OK) {
+            exec(db, "ROLLBACK", "rolling back a migration");
+            return rc;
+        }
+        if ((rc = exec(db, "COMMIT", "committing a migration")) != KH_OK)
+            return rc;
+    }
+    return KH_OK;
+}
+
+int kh_db_open(kh_db **out, const char *path)
+{
+    if (!out || !path)
+        return kh_set_error(KH_EINVAL, "kh_db_open: bad argument");
+    kh_db *db = calloc(1, sizeof *db);
+    if (!db || !(db->path = strdup(path))) {
+        free(db);
+        return kh_set_error(KH_ENOMEM, "out of memory");
+    }
+    if (sqlite3_open_v2(path, &db->sql, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+        SQLITE_OK) {
+        int rc = kh_store_fail(db, "cannot open the store");
+        kh_db_free(db);
+        return rc;
+    }
+    sqlite3_busy_timeout(db->sql, 10000);
+    int rc;
+    if ((rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+                       "PRAGMA foreign_keys=ON;",
+                   "configuring the store")) != KH_OK ||
+        (rc = migrate(db)) != KH_OK) {
+        kh_db_free(db);
+        return rc;
+    }
+    *out = db;
+    return KH_OK;
+}
+
+void kh_db_free(kh_db *db)
+{
+    if (!db)
+        return;
+    sqlite3_stmt *all[] = {db->st_article_exists, db->st_article_insert, db->st_story_insert,
+                           db->st_story_update,   db->st_member_insert,  db->st_error_insert,
+                           db->st_df_put};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        sqlite3_finalize(all[i]);
+    sqlite3_close(db->sql);
+    free(db->path);
+    free(db);
+}
+
+int kh_store_begin(kh_db *db) { return exec(db, "BEGIN IMMEDIATE", "starting a transaction"); }
+int kh_store_commit(kh_db *db) { return exec(db, "COMMIT", "committing"); }
+int kh_store_rollback(kh_db *db) { return exec(db, "ROLLBACK", "rolling back"); }
+
+static int prepare(kh_db *db, sqlite3_stmt **st, const char *sql)
+{
+    if (*st) {
+        sqlite3_reset(*st);
+        sqlite3_clear_bindings(*st);
+        return KH_OK;
+    }
+    if (sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
+        return kh_store_fail(db, "preparing a statement");
+    return KH_OK;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void now_iso(char *buf, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int step_done(kh_db *db, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? KH_OK : kh_store_fail(db, what);
+}
+
+int kh_store_article_find(kh_db *db, const char *hash, int64_t *id)
+{
+    int rc = prepare(db, &db->st_article_exists, "SELECT id FROM articles WHERE hash = ?");
+    if (rc != KH_OK)
+        return rc;
+    bind_text(db->st_article_exists, 1, hash);
+    int step = sqlite3_step(db->st_article_exists);
+    *id = step == SQLITE_ROW ? sqlite3_column_int64(db->st_article_exists, 0) : 0;
+    sqlite3_reset(db->st_article_exists);
+    return step == SQLITE_ROW || step == SQLITE_DONE ? KH_OK : kh_store_fail(db, "finding an article");
+}
+
+int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
+{
+    int rc = prepare(db, &db->st_article_insert,
+                     "INSERT INTO articles (hash, origin, offset, line, format, ext_id, url, "
+                     "source, lang, lang_confidence, published, title, text, ingested_at) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_stmt *st = db->st_article_insert;
+    char now[32];
+    now_iso(now, sizeof now);
+    bind_text(st, 1, a->hash);
+    bind_text(st, 2, a->origin);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)a->offset);
+    sqlite3_bind_int64(st, 4, a->line);
+    bind_text(st, 5, a->format);
+    bind_text(st, 6, a->ext_id);
+    bind_text(st, 7, a->url);
+    bind_text(st, 8, a->source);
+    bind_text(st, 9, a->lang);
+    sqlite3_bind_double(st, 10, a->lang_confidence);
+    bind_text(st, 11, a->published);
+    bind_text(st, 12, a->title);
+    sqlite3_bind_text(st, 13, a->text, (int)a->text_len, SQLITE_STATIC);
+    bind_text(st, 14, now);
+    if ((rc = step_done(db, st, "storing an article")) != KH_OK)
+        return rc;
+    *id = sqlite3_last_insert_rowid(db->sql);
+    return KH_OK;
+}
+
+int kh_store_story_insert(kh_db *db, const char *title, int64_t *id)
+{
+    int rc = prepare(db, &db->st_story_insert,
+                     "INSERT INTO stories (title, size, created_at) VALUES (?, 0, ?)");
+    if (rc != KH_OK)
+        return rc;
+    char now[32];
+    now_iso(now, sizeof now);
+    bind_text(db->st_story_insert, 1, title);
+    bind_text(db->st_story_insert, 2, now);
+    if ((rc = step_done(db, db->st_story_insert, "creating a story")) != KH_OK)
+        return rc;
+    *id = sqlite3_last_insert_rowid(db->sql);
+    return KH_OK;
+}
+
+int kh_store_story_update(kh_db *db, int64_t id, uint32_t size, const kh_feature *centroid,
+                          uint32_t n)
+{
+    int rc = prepare(db, &db->st_story_update,
+                     "UPDATE stories SET size = ?, centroid = ? WHERE id = ?");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_bind_int64(db->st_story_update, 1, size);
+    sqlite3_bind_blob(db->st_story_update, 2, centroid, (int)(n * sizeof *centroid), SQLITE_STATIC);
+    sqlite3_bind_int64(db->st_story_update, 3, id);
+    return step_done(db, db->st_story_update, "updating a story");
+}
+
+int kh_store_member_insert(kh_db *db, int64_t article_id, int64_t story_id, double score)
+{
+    int rc = prepare(db, &db->st_member_insert,
+                     "INSERT INTO memberships (article_id, story_id, score) VALUES (?,?,?)");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_bind_int64(db->st_member_insert, 1, article_id);
+    sqlite3_bind_int64(db->st_member_insert, 2, story_id);
+    sqlite3_bind_double(db->st_member_insert, 3, score);
+    return step_done(db, db->st_member_insert, "storing a membership");
+}
+
+int kh_store_error_insert(kh_db *db, const kh_input_error *err)
+{
+    int rc = prepare(db, &db->st_error_insert,
+                     "INSERT INTO ingest_errors (origin, offset, line, reason, first_seen, "
+                     "last_seen) VALUES (?,?,?,?,?,?) ON CONFLICT (origin, offset, reason) "
+                     "DO UPDATE SET last_seen = excluded.last_seen");
+    if (rc != KH_OK)
+        return rc;
+    char now[32];
+    now_iso(now, sizeof now);
+    bind_text(db->st_error_insert, 1, err->origin);
+    sqlite3_bind_int64(db->st_error_insert, 2, (sqlite3_int64)err->offset);
+    sqlite3_bind_int64(db->st_error_insert, 3, err->line);
+    bind_text(db->st_error_insert, 4, err->reason);
+    bind_text(db->st_error_insert, 5, now);
+    bind_text(db->st_error_insert, 6, now);
+    return step_done(db, db->st_error_insert, "recording an input error");
+}
+
+int kh_store_stories_load(kh_db *db,
+                          int (*fn)(void *ctx, int64_t id, uint32_t size, const kh_feature *c,
+                                    uint32_t n),
+                          void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT id, size, centroid FROM stories ORDER BY id", -1, &st,
+                           NULL) != SQLITE_OK)
+        return kh_store_fail(db, "loading stories");
+    int rc = KH_OK, step;
+    while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const void *blob = sqlite3_column_blob(st, 2);
+        uint32_t n = (uint32_t)(sqlite3_column_bytes(st, 2) / (int)sizeof(kh_feature));
+        rc = fn(ctx, sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
+                (const kh_feature *)blob, blob ? n : 0);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kh_store_df_load(kh_db *db, kh_df *df)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT page, counts FROM df_pages", -1, &st, NULL) != SQLITE_OK)
+        return kh_store_fail(db, "loading document frequencies");
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int64_t page = sqlite3_column_int64(st, 0);
+        int bytes = sqlite3_column_bytes(st, 1);
+        if (page < 0 || page >= KH_DF_PAGES || bytes != (int)(KH_DF_PAGE_BUCKETS * sizeof(uint32_t)))
+            continue; /* a page of another layout: ignored, recounted over time */
+        memcpy(df->counts + page * KH_DF_PAGE_BUCKETS, sqlite3_column_blob(st, 1), (size_t)bytes);
+    }
+    sqlite3_finalize(st);
+    if (sqlite3_prepare_v2(db->sql, "SELECT value FROM meta WHERE key = 'df_docs'", -1, &st,
+                           NULL) != SQLITE_OK)
+        return kh_store_fail(db, "loading document frequencies");
+    df->docs = sqlite3_step(st) == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    memset(df->dirty, 0, sizeof df->dirty);
+    return KH_OK;
+}
+
+int kh_store_df_save(kh_db *db, kh_df *df)
+{
+    int rc = prepare(db, &db->st_df_put, "INSERT OR REPLACE INTO df_pages (page, counts) VALUES (?, ?)");
+    if (rc != KH_OK)
+        return rc;
+    for (uint32_t p = 0; p < KH_DF_PAGES; p++) {
+        if (!df->dirty[p])
+            continue;
+        sqlite3_reset(db->st_df_put);
+        sqlite3_bind_int64(db->st_df_put, 1, p);
+        sqlite3_bind_blob(db->st_df_put, 2, df->counts + (size_t)p * KH_DF_PAGE_BUCKETS,
+                          (int)(KH_DF_PAGE_BUCKETS * sizeof(uint32_t)), SQLITE_STATIC);
+        if ((rc = step_done(db, db->st_df_put, "saving document frequencies")) != KH_OK)
+            return rc;
+        df->dirty[p] = 0;
+    }
+    char sql[96];
+    snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO meta (key, value) VALUES ('df_docs', %llu)",
+             (unsigned long long)df->docs);
+    return exec(db, sql, "saving document frequencies");
+}

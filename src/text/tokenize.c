@@ -1,0 +1,85 @@
+/*
+ * tokenize.c: words and numbers with byte spans and folded keys.
+ *
+ * ICU's word-break rules (UAX #29) find the segments; a segment whose rule
+ * status says letter, ideograph, kana or number is a token, everything else
+ * (spaces, punctuation) is skipped. ZWNJ is a format character inside a
+ * word for UAX #29, so Persian words that keep it stay one token; its key is
+ * the folded form, where ZWNJ is dropped, so "می‌رود" and "میرود" match.
+ *
+ * Cost: one UTF-8 -> UTF-16 conversion per text, one pass of the break
+ * iterator, and one normalize + map per token.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+
+#include "core/error.h"
+#include "text/text.h"
+
+static int tokens_push(kh_tokens *out, const kh_token *tok)
+{
+    if (out->n == out->cap) {
+        size_t cap = out->cap ? out->cap * 2 : 256;
+        kh_token *v = realloc(out->v, cap * sizeof *v);
+        if (!v)
+            return kh_set_error(KH_ENOMEM, "out of memory for tokens");
+        out->v = v;
+        out->cap = cap;
+    }
+    out->v[out->n++] = *tok;
+    return KH_OK;
+}
+
+int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out)
+{
+    int32_t n;
+    int rc = kh_text_to_u16(t, text, len, &n);
+    if (rc != KH_OK)
+        return rc;
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText(t->words, (const UChar *)t->u16, n, &status);
+    if (U_FAILURE(status))
+        return kh_set_error(KH_ERROR, "word break failed: %s", u_errorName(status));
+    int32_t start = ubrk_first(t->words);
+    for (int32_t end = ubrk_next(t->words); end != UBRK_DONE;
+         start = end, end = ubrk_next(t->words)) {
+        int32_t status_rule = ubrk_getRuleStatus(t->words);
+        uint8_t kind;
+        if (status_rule >= UBRK_WORD_NUMBER && status_rule < UBRK_WORD_NUMBER_LIMIT)
+            kind = KH_TOKEN_NUMBER;
+        else if (status_rule >= UBRK_WORD_LETTER && status_rule < UBRK_WORD_IDEO_LIMIT)
+            kind = KH_TOKEN_WORD;
+        else
+            continue;
+        kh_token tok = {.start = (uint32_t)t->u16_to_byte[start],
+                        .end = (uint32_t)t->u16_to_byte[end],
+                        .key_off = (uint32_t)out->keys.len,
+                        .kind = kind};
+        if ((rc = kh_text_fold_u16(t, t->u16 + start, end - start, &out->keys)) != KH_OK)
+            return rc;
+        tok.key_len = (uint32_t)(out->keys.len - tok.key_off);
+        if (tok.key_len == 0)
+            continue; /* only marks: nothing to match on */
+        if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK ||
+            (rc = tokens_push(out, &tok)) != KH_OK)
+            return rc;
+    }
+    return KH_OK;
+}
+
+void kh_tokens_clear(kh_tokens *tokens)
+{
+    tokens->n = 0;
+    tokens->keys.len = 0;
+    if (tokens->keys.data)
+        tokens->keys.data[0] = '\0';
+}
+
+void kh_tokens_free(kh_tokens *tokens)
+{
+    free(tokens->v);
+    kh_buf_free(&tokens->keys);
+    memset(tokens, 0, sizeof *tokens);
+}
