@@ -24,6 +24,8 @@ static const command commands[] = {
     {"stories", cmd_stories, "list the stories in the store"},
     {"show", cmd_show, "show one story and its articles"},
     {"run", cmd_run, "ingest, then list the stories (what `make demo` does)"},
+    {"pairs", cmd_pairs, "score article pairs of a CSV with the story engine's similarity"},
+    {"eval", cmd_eval, "evaluate pair scores or stored stories against gold"},
     {"help", cmd_help, "this list, or help on one command"},
 };
 

@@ -118,6 +118,34 @@ int kh_stories_write(kh_db *db, kh_format format, FILE *out);
 int kh_story_write(kh_db *db, int64_t story_id, kh_format format, FILE *out);
 
 /* ------------------------------------------------------------------ */
+/* Evaluation of the story engine                                       */
+
+/*
+ * Scores each row of a CSV with columns text1 and text2 (RFC 4180; the
+ * SemEval-2022 task 8 format) with the story engine's similarity, in file
+ * order: one line "SCORE<TAB>SAME" per row (score in 0..1, same 0 or 1),
+ * followed, when with_channels is set, by the per-channel cosines.
+ */
+int kh_pairs_write(const char *csv_path, int with_channels, FILE *out);
+
+/*
+ * Evaluates the similarity on a pair CSV with gold Overall scores (1 same
+ * .. 4 different): Pearson correlation with -Overall per language pair
+ * (lang1-lang2), for same-language, cross-language and all pairs, and the
+ * precision, recall and F1 of the same-story decision (gold: Overall <= 1.5
+ * same, >= 3.5 different). Rows repeating a pair_id are skipped.
+ */
+int kh_eval_pairs_write(const char *csv_path, kh_format format, FILE *out);
+
+/*
+ * Compares the stories in the store with a gold clustering: a TSV of
+ * "article_id<TAB>story_id" lines, where article_id is the article's input
+ * id (the JSONL "id") or, failing that, its store id. Prints pairwise and
+ * BCubed precision, recall and F1 over the articles found in both.
+ */
+int kh_eval_clusters_write(kh_db *db, const char *gold_tsv_path, kh_format format, FILE *out);
+
+/* ------------------------------------------------------------------ */
 /* Text layer                                                           */
 
 /* A text analyser: holds the Unicode and language-id machinery. Costly to

@@ -49,6 +49,7 @@ typedef struct ingest {
     kh_df df;
     kh_hmap terms;
     kh_tokens tokens;
+    kh_buf joined; /* title + body, what tokens index */
     kh_hmap dirty_stories; /* story id -> 1, for the open batch */
     size_t in_batch, batch_size;
     int in_transaction;
@@ -128,15 +129,15 @@ static void content_hash(const kh_raw_doc *raw, char hex[33])
 static int cluster_article(ingest *in, const char *title, const char *body, int64_t *story_id,
                            double *score)
 {
+    /* title and body as one text, so token spans index one string */
     kh_tokens_clear(&in->tokens);
-    int rc = KH_OK;
-    if (title)
-        rc = kh_text_tokenize(in->text, title, strlen(title), &in->tokens);
+    in->joined.len = 0;
+    int rc = kh_buf_printf(&in->joined, "%s\n\n%s", title ? title : "", body);
     if (rc == KH_OK)
-        rc = kh_text_tokenize(in->text, body, strlen(body), &in->tokens);
+        rc = kh_text_tokenize(in->text, in->joined.data, in->joined.len, &in->tokens);
     kh_fvec vec = {0};
     if (rc == KH_OK)
-        rc = kh_features_build(&in->tokens, &in->df, &in->terms, &vec);
+        rc = kh_features_build(&in->tokens, in->joined.data, &in->df, &in->terms, &vec);
     if (rc == KH_OK)
         rc = kh_cluster_best(in->cluster, &vec, KH_JOIN_THRESHOLD, story_id, score);
     if (rc == KH_OK && *story_id == 0) {
@@ -237,6 +238,7 @@ static void ingest_free(ingest *in)
     kh_hmap_free(&in->terms);
     kh_hmap_free(&in->dirty_stories);
     kh_tokens_free(&in->tokens);
+    kh_buf_free(&in->joined);
 }
 
 static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ingest_stats *stats)

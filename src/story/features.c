@@ -1,29 +1,36 @@
 /*
- * features.c: TF-IDF vectors of folded words and character 4-grams.
+ * features.c: channelled TF-IDF vectors (see features.h).
  *
- *   tokens --fold--> keys --hash--> terms --count--> tf
- *   weight(term) = (1 + ln tf) * idf(term) * kind_weight
+ *   tokens --fold--> keys --hash+channel--> terms --count--> tf
+ *   weight(term) = (1 + ln tf) * idf(term)
  *   idf(term)    = ln((docs + 1) / (df(term) + 1)) + 1
  *
- * Words carry identity (names, numbers); 4-grams (with ^ and $ marking the
- * word edges, over code points) let "روسیه" meet "روسيا" and "بيسكوف" meet
- * "پسکوف" partly. One-letter words are skipped. Only the KH_FEATURES_MAX
- * heaviest terms are kept: they are what the inverted index retrieves by,
- * and they bound the memory per article.
+ * then, per channel: keep the heaviest channel_max[c] terms, L2-normalize,
+ * scale by sqrt(channel_weight[c]). One-letter words and one-digit numbers
+ * are skipped. Ties are broken by term so vectors are deterministic.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <xxhash.h>
 
 #include "core/error.h"
 #include "story/features.h"
 #include "text/utf8.h"
 
-#define WORD_SEED 0x6b686162u /* "khab" */
-#define GRAM_SEED 0x61726772u
-#define GRAM_WEIGHT 0.35f
+#define TERM_SEED 0x6b686162u /* "khab" */
+
+/* Terms kept per channel, and each channel's share of the similarity. */
+static const uint32_t channel_max[KH_CH_COUNT] = {96, 96, 24, 40};
+static const double channel_weight[KH_CH_COUNT] = {0.30, 0.40, 0.10, 0.20};
+
+static inline uint64_t make_term(const void *bytes, size_t len, kh_channel ch)
+{
+    uint64_t h = XXH3_64bits_withSeed(bytes, len, TERM_SEED + ch);
+    return (h & ((1ull << 61) - 1)) | ((uint64_t)ch << 61);
+}
 
 int kh_df_init(kh_df *df)
 {
@@ -40,7 +47,12 @@ void kh_df_free(kh_df *df)
     df->counts = NULL;
 }
 
-static inline uint32_t df_bucket(uint64_t term) { return (uint32_t)(term >> (64 - KH_DF_BUCKET_BITS)); }
+static inline uint32_t df_bucket(uint64_t term)
+{
+    /* the channel bits are the top ones: mix them in rather than index by them */
+    uint64_t h = term * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> (64 - KH_DF_BUCKET_BITS));
+}
 
 static double idf(const kh_df *df, uint64_t term)
 {
@@ -48,14 +60,12 @@ static double idf(const kh_df *df, uint64_t term)
     return log(((double)df->docs + 1.0) / (d + 1.0)) + 1.0;
 }
 
-/* Term counts live in the map's value: low 32 bits words, high 32 bits grams
- * (a term is one or the other; the split only keeps their weights apart). */
-static int count_term(kh_hmap *terms, uint64_t term, int is_gram)
+static int count_term(kh_hmap *terms, uint64_t term)
 {
     uint64_t *v = kh_hmap_upsert(terms, term, 0, NULL);
     if (!v)
         return kh_set_error(KH_ENOMEM, "out of memory counting terms");
-    *v += is_gram ? (1ull << 32) : 1u;
+    (*v)++;
     return KH_OK;
 }
 
@@ -92,20 +102,59 @@ static int count_grams(kh_hmap *terms, const char *key, size_t len)
         size_t blen = 0;
         for (size_t k = p; k < p + GRAM; k++)
             blen += gram_part(key, starts, n, k, buf + blen);
-        int rc = count_term(terms, XXH3_64bits_withSeed(buf, blen, GRAM_SEED), 1);
+        int rc = count_term(terms, make_term(buf, blen, KH_CH_GRAM));
         if (rc != KH_OK)
             return rc;
     }
     return KH_OK;
 }
 
-static int cmp_weight_desc(const void *a, const void *b)
+/* A capitalized word that does not start a sentence: likely a name. */
+static int looks_like_name(const char *text, const kh_token *tok)
 {
-    float x = ((const kh_feature *)a)->weight, y = ((const kh_feature *)b)->weight;
-    if (x != y)
-        return x < y ? 1 : -1;
-    uint64_t s = ((const kh_feature *)a)->term, t = ((const kh_feature *)b)->term;
-    return (s > t) - (s < t); /* deterministic order on ties */
+    size_t i = tok->start;
+    uint32_t first = kh_utf8_next(text, &i);
+    if (!u_isupper((UChar32)first))
+        return 0;
+    /* look back over spaces and quotes for a sentence end */
+    size_t k = tok->start;
+    while (k > 0) {
+        unsigned char c = (unsigned char)text[k - 1];
+        if (c == ' ' || c == '"' || c == '\'' || c == '(' || c == '\t')
+            k--;
+        else
+            return !(c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == '\r');
+    }
+    return 0; /* the very first word */
+}
+
+static int count_token(kh_hmap *terms, const kh_tokens *tokens, size_t i, const char *text)
+{
+    const kh_token *tok = &tokens->v[i];
+    const char *key = kh_token_key(tokens, i);
+    size_t second = 0;
+    kh_utf8_next(key, &second);
+    if (second >= tok->key_len)
+        return KH_OK; /* one letter or one digit */
+    if (tok->kind == KH_TOKEN_NUMBER)
+        return count_term(terms, make_term(key, tok->key_len, KH_CH_NUMBER));
+    int rc = count_term(terms, make_term(key, tok->key_len, KH_CH_WORD));
+    if (rc == KH_OK)
+        rc = count_grams(terms, key, tok->key_len);
+    if (rc == KH_OK && text && looks_like_name(text, tok))
+        rc = count_term(terms, make_term(key, tok->key_len, KH_CH_NAME));
+    return rc;
+}
+
+static int cmp_channel_weight(const void *a, const void *b)
+{
+    const kh_feature *x = a, *y = b;
+    unsigned cx = KH_TERM_CHANNEL(x->term), cy = KH_TERM_CHANNEL(y->term);
+    if (cx != cy)
+        return cx < cy ? -1 : 1;
+    if (x->weight != y->weight)
+        return x->weight < y->weight ? 1 : -1;
+    return (x->term > y->term) - (x->term < y->term);
 }
 
 static int cmp_term(const void *a, const void *b)
@@ -114,24 +163,41 @@ static int cmp_term(const void *a, const void *b)
     return (s > t) - (s < t);
 }
 
-int kh_features_build(const kh_tokens *tokens, const kh_df *df, kh_hmap *terms, kh_fvec *out)
+/* Keeps each channel's heaviest terms, normalized and scaled, compacted. */
+static uint32_t select_channels(kh_feature *all, size_t n)
+{
+    qsort(all, n, sizeof *all, cmp_channel_weight);
+    uint32_t out = 0;
+    size_t i = 0;
+    while (i < n) {
+        unsigned ch = KH_TERM_CHANNEL(all[i].term);
+        size_t end = i;
+        while (end < n && KH_TERM_CHANNEL(all[end].term) == ch)
+            end++;
+        size_t keep = end - i < channel_max[ch] ? end - i : channel_max[ch];
+        double norm = 0;
+        for (size_t k = i; k < i + keep; k++)
+            norm += (double)all[k].weight * all[k].weight;
+        double scale = norm > 0 ? sqrt(channel_weight[ch]) / sqrt(norm) : 0;
+        for (size_t k = i; k < i + keep; k++) {
+            all[out] = all[k];
+            all[out++].weight = (float)(all[k].weight * scale);
+        }
+        i = end;
+    }
+    return out;
+}
+
+int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df, kh_hmap *terms,
+                      kh_fvec *out)
 {
     kh_hmap_clear(terms);
     out->v = NULL;
     out->n = 0;
     int rc;
-    for (size_t i = 0; i < tokens->n; i++) {
-        const kh_token *tok = &tokens->v[i];
-        const char *key = kh_token_key(tokens, i);
-        size_t i2 = 0;
-        kh_utf8_next(key, &i2);
-        if (i2 >= tok->key_len && tok->kind == KH_TOKEN_WORD)
-            continue; /* one-letter word */
-        if ((rc = count_term(terms, XXH3_64bits_withSeed(key, tok->key_len, WORD_SEED), 0)) != KH_OK)
+    for (size_t i = 0; i < tokens->n; i++)
+        if ((rc = count_token(terms, tokens, i, text)) != KH_OK)
             return rc;
-        if (tok->kind == KH_TOKEN_WORD && (rc = count_grams(terms, key, tok->key_len)) != KH_OK)
-            return rc;
-    }
     kh_feature *all = malloc((terms->n ? terms->n : 1) * sizeof *all);
     if (!all)
         return kh_set_error(KH_ENOMEM, "out of memory building features");
@@ -139,22 +205,11 @@ int kh_features_build(const kh_tokens *tokens, const kh_df *df, kh_hmap *terms, 
     for (size_t i = 0; i < terms->cap; i++) {
         if (!terms->keys[i])
             continue;
-        uint32_t words = (uint32_t)terms->vals[i], grams = (uint32_t)(terms->vals[i] >> 32);
-        double tf = words ? words : grams;
-        double w = (1.0 + log(tf)) * idf(df, terms->keys[i]) * (words ? 1.0 : GRAM_WEIGHT);
         all[n].term = terms->keys[i];
-        all[n].weight = (float)w;
+        all[n].weight = (float)((1.0 + log((double)terms->vals[i])) * idf(df, terms->keys[i]));
         n++;
     }
-    qsort(all, n, sizeof *all, cmp_weight_desc);
-    if (n > KH_FEATURES_MAX)
-        n = KH_FEATURES_MAX;
-    double norm = 0;
-    for (size_t i = 0; i < n; i++)
-        norm += (double)all[i].weight * all[i].weight;
-    norm = norm > 0 ? sqrt(norm) : 1.0;
-    for (size_t i = 0; i < n; i++)
-        all[i].weight = (float)(all[i].weight / norm);
+    n = select_channels(all, n);
     qsort(all, n, sizeof *all, cmp_term);
     out->v = all;
     out->n = (uint32_t)n;
@@ -187,6 +242,26 @@ double kh_fvec_dot(const kh_feature *a, uint32_t na, const kh_feature *b, uint32
             dot += (double)a[i++].weight * b[j++].weight;
     }
     return dot;
+}
+
+void kh_fvec_channel_cosines(const kh_fvec *a, const kh_fvec *b, double cos[KH_CH_COUNT])
+{
+    for (int c = 0; c < KH_CH_COUNT; c++)
+        cos[c] = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->v[i].term < b->v[j].term)
+            i++;
+        else if (a->v[i].term > b->v[j].term)
+            j++;
+        else {
+            cos[KH_TERM_CHANNEL(a->v[i].term)] += (double)a->v[i].weight * b->v[j].weight;
+            i++;
+            j++;
+        }
+    }
+    for (int c = 0; c < KH_CH_COUNT; c++)
+        cos[c] /= channel_weight[c];
 }
 
 void kh_fvec_free(kh_fvec *v)

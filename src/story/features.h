@@ -1,11 +1,26 @@
 /*
  * features.h: an article as a sparse weighted vector of hashed terms.
  *
- * Terms are 64-bit hashes of folded tokens ("w" terms) and of character
- * 4-grams of folded tokens ("g" terms: they match inflected and
- * transliterated forms that share most letters). Weights are TF-IDF with
- * document frequencies counted over the stream (kh_df); each vector keeps
- * its KH_FEATURES_MAX heaviest terms, sorted by term, L2-normalized.
+ * A vector has channels, each a different kind of evidence that the two
+ * articles report the same happening:
+ *
+ *   WORD    folded words (identity of content)
+ *   GRAM    character 4-grams of folded words (inflections, spelling and
+ *           transliteration variants: روسیه ~ روسيا)
+ *   NUMBER  numbers of two digits or more (figures, years, dates)
+ *   NAME    capitalized words not starting a sentence (Latin, Cyrillic,
+ *           Greek scripts): names of people, places, organizations
+ *
+ * A term is a 64-bit hash whose top 3 bits are its channel. Within a
+ * channel, weights are TF-IDF (document frequencies counted over the
+ * stream in kh_df), the channel's heaviest terms are kept and the channel
+ * is L2-normalized, then scaled by the square root of its weight, so the
+ * dot product of two vectors is the weighted sum of per-channel cosines:
+ *
+ *     sim(a, b) = sum_c weight_c * cos_c(a, b)
+ *
+ * and a story centroid (the sum of its articles' vectors) is compared with
+ * one dot product too. Vectors are sorted by term.
  */
 #ifndef KH_STORY_FEATURES_H
 #define KH_STORY_FEATURES_H
@@ -15,7 +30,16 @@
 #include "core/hmap.h"
 #include "text/text.h"
 
-#define KH_FEATURES_MAX 96
+typedef enum kh_channel {
+    KH_CH_WORD = 0,
+    KH_CH_GRAM = 1,
+    KH_CH_NUMBER = 2,
+    KH_CH_NAME = 3,
+    KH_CH_COUNT = 4
+} kh_channel;
+
+#define KH_TERM_CHANNEL(term) ((unsigned)((term) >> 61))
+#define KH_FEATURES_MAX 256 /* all channels together */
 #define KH_DF_BUCKET_BITS 20
 #define KH_DF_BUCKETS (1u << KH_DF_BUCKET_BITS)
 #define KH_DF_PAGE_BUCKETS 4096u
@@ -34,7 +58,7 @@ typedef struct kh_fvec {
 /* Document frequencies in hashed buckets (a count-min sketch of depth 1),
  * stored page by page so that a batch writes only the pages it touched. */
 typedef struct kh_df {
-    uint32_t *counts;     /* KH_DF_BUCKETS */
+    uint32_t *counts; /* KH_DF_BUCKETS */
     uint64_t docs;
     uint8_t dirty[KH_DF_PAGES];
 } kh_df;
@@ -43,17 +67,23 @@ int kh_df_init(kh_df *df);
 void kh_df_free(kh_df *df);
 
 /*
- * Builds the vector of an article from its tokens. terms (scratch, cleared
- * here) receives every distinct term with its count, for kh_df_add.
- * out->v is allocated (KH_FEATURES_MAX entries); free with kh_fvec_free.
+ * Builds the vector of a text from its tokens (made from text by
+ * kh_text_tokenize). terms (scratch, cleared here) receives every distinct
+ * term with its counts, for kh_df_add. out->v is allocated; free with
+ * kh_fvec_free.
  */
-int kh_features_build(const kh_tokens *tokens, const kh_df *df, kh_hmap *terms, kh_fvec *out);
+int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df, kh_hmap *terms,
+                      kh_fvec *out);
 
 /* Counts each distinct term of terms once in df (after kh_features_build). */
 void kh_df_add(kh_df *df, const kh_hmap *terms);
 
 /* Dot product of two term-sorted vectors. */
 double kh_fvec_dot(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb);
+
+/* Per-channel cosines of two vectors built by kh_features_build (divides
+ * out the channel weights); cos[c] is 0 when either side lacks channel c. */
+void kh_fvec_channel_cosines(const kh_fvec *a, const kh_fvec *b, double cos[KH_CH_COUNT]);
 
 void kh_fvec_free(kh_fvec *v);
 

@@ -51,7 +51,7 @@ static void vectorize(fixture *f, const char *s, kh_fvec *v)
 {
     kh_tokens_clear(&f->tokens);
     assert_int_equal(kh_text_tokenize(f->text, s, strlen(s), &f->tokens), KH_OK);
-    assert_int_equal(kh_features_build(&f->tokens, &f->df, &f->terms, v), KH_OK);
+    assert_int_equal(kh_features_build(&f->tokens, s, &f->df, &f->terms, v), KH_OK);
 }
 
 static void test_vectors_are_normalized_and_sorted(void **state)
