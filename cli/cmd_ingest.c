@@ -52,11 +52,12 @@ static int ingest(const char *db_path, char **paths, int npaths, int quiet, size
     if (!quiet || rc == KH_EINPUT)
         fprintf(stderr,
                 "khabar: %llu file(s), %llu article(s): %llu new, %llu already stored, "
-                "%llu rejected; %llu new stor%s\n",
+                "%llu rejected; %llu new stor%s, %llu merged, %llu near-duplicate(s)\n",
                 (unsigned long long)stats.files, (unsigned long long)stats.articles,
                 (unsigned long long)stats.added, (unsigned long long)stats.already,
                 (unsigned long long)stats.errors, (unsigned long long)stats.stories_new,
-                stats.stories_new == 1 ? "y" : "ies");
+                stats.stories_new == 1 ? "y" : "ies", (unsigned long long)stats.stories_merged,
+                (unsigned long long)stats.duplicates);
     return rc == KH_EINPUT ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 

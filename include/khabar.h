@@ -88,6 +88,8 @@ typedef struct kh_ingest_stats {
     uint64_t already;      /* articles already in the store (same content) */
     uint64_t errors;       /* articles or files rejected */
     uint64_t stories_new;  /* stories created */
+    uint64_t stories_merged; /* stories merged into another */
+    uint64_t duplicates;   /* new articles that are near-duplicates of one stored */
     uint64_t bytes;        /* input bytes read */
 } kh_ingest_stats;
 
@@ -170,6 +172,25 @@ typedef struct kh_lang_guess {
 } kh_lang_guess;
 
 int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out);
+
+/* What kh_text_json reports (bits, combined with |). */
+enum {
+    KH_TEXT_LANG = 1,   /* "lang", "confidence" */
+    KH_TEXT_FOLD = 2,   /* "fold": the folded string */
+    KH_TEXT_TOKENS = 4, /* "tokens": [{text, start, end, key, kind, base, stem, skeleton, ...}] */
+    KH_TEXT_STEMS = 8   /* "stems": the stem of every word token */
+};
+
+/*
+ * Analyses one text and writes the result as one JSON object (no newline)
+ * to *json_out (free with kh_free): the keys of every bit of what (see
+ * docs/text.md for the format). lang (an ISO 639-1 code, or NULL to
+ * detect it) is the language for tokens and stems. On invalid UTF-8 or an
+ * empty (blank) text *json_out is {"error":"..."} and the return value
+ * KH_EENCODING or KH_EINVAL; other failures leave *json_out NULL.
+ */
+int kh_text_json(kh_text *t, const char *text, size_t len, unsigned what, const char *lang,
+                 char **json_out);
 
 #ifdef __cplusplus
 }

@@ -4,19 +4,25 @@
  *   reader (io/) --raw article--> identity: content hash, already stored?
  *        |                         |
  *        | rejection               v new
- *        v                        extract (extract/) -> title, body, ...
+ *        v                        extract (extract/): title, body, ...
  *   ingest_errors                  |
  *                                  v
- *                                 language, tokens (text/) -> features
+ *                                 language, tokens (text/), day (time/)
  *                                  |
  *                                  v
- *                                 cluster (story/): best story or new
+ *                                 features, SimHash (story/)
+ *                                  |
+ *                      near-duplicate of a recent article?
+ *                         yes: joins its story, marked, not evidence
+ *                         no:  best open story (cluster.c) or a new one,
+ *                              in the event of its best event match;
+ *                              then merge with a story now too similar
  *                                  |
  *                                  v
  *                                 store (store/): article, membership
  *
  * Writes are batched: one transaction per opts->batch_size articles, which
- * also carries the centroids of the stories the batch touched and the
+ * also carries the state of the stories the batch touched and the
  * document-frequency pages it changed. A killed run loses only its open
  * batch; the next run skips every committed article by its hash, and since
  * the stories' state was committed with them, it goes on where it stopped.
@@ -30,35 +36,49 @@
 #include "core/error.h"
 #include "core/hmap.h"
 #include "extract/extract.h"
+#include "ingest/published.h"
 #include "io/reader.h"
 #include "store/store.h"
 #include "story/cluster.h"
+#include "story/dedup.h"
 #include "story/features.h"
 #include "text/text.h"
 
 #define KH_DEFAULT_BATCH 512
-/* Cosine with a story centroid at or above which an article joins it. */
-#define KH_JOIN_THRESHOLD 0.25
 
 typedef struct ingest {
     kh_db *db;
     const kh_ingest_opts *opts;
     kh_ingest_stats *stats;
     kh_text *text;
+    kh_published *published;
     kh_cluster *cluster;
+    kh_dedup *dedup;
     kh_df df;
     kh_hmap terms;
     kh_tokens tokens;
-    kh_buf joined; /* title + body, what tokens index */
+    kh_buf joined;         /* title + body, what tokens index */
     kh_hmap dirty_stories; /* story id -> 1, for the open batch */
     size_t in_batch, batch_size;
     int in_transaction;
-    uint64_t bytes_total, bytes_done;
+    int32_t newest_day;
+    uint64_t bytes_total;
 } ingest;
 
-static int load_story(void *ctx, int64_t id, uint32_t size, const kh_feature *c, uint32_t n)
+static int load_signature(void *ctx, int64_t article_id, int64_t story_id, int32_t day,
+                          const void *sig, size_t len)
 {
-    return kh_cluster_add_story(ctx, id, c, n, size);
+    if (len != sizeof(kh_minhash))
+        return KH_OK; /* another layout: that article is just not a dedup target */
+    kh_minhash m;
+    memcpy(&m, sig, sizeof m);
+    return kh_dedup_add(ctx, &m, article_id, story_id, day == KH_STORE_NO_DAY ? KH_NO_DAY : day);
+}
+
+static int load_story(void *ctx, int64_t id, const kh_store_story *s)
+{
+    return kh_cluster_add_story(ctx, id, s->event_id, s->centroid, s->n, s->size, s->first_day,
+                                s->last_day, s->langs);
 }
 
 static int begin_if_needed(ingest *in)
@@ -70,20 +90,35 @@ static int begin_if_needed(ingest *in)
     return rc;
 }
 
-static int flush_batch(ingest *in)
+static int mark_dirty(ingest *in, int64_t story_id)
 {
-    if (!in->in_transaction)
-        return KH_OK;
+    if (!kh_hmap_upsert(&in->dirty_stories, (uint64_t)story_id, 1, NULL))
+        return kh_set_error(KH_ENOMEM, "out of memory");
+    return KH_OK;
+}
+
+static int save_dirty_stories(ingest *in)
+{
     int rc = KH_OK;
     for (size_t i = 0; i < in->dirty_stories.cap && rc == KH_OK; i++) {
         if (!in->dirty_stories.keys[i])
             continue;
         int64_t id = (int64_t)in->dirty_stories.keys[i];
-        uint32_t n, size;
-        const kh_feature *c = kh_cluster_centroid(in->cluster, id, &n, &size);
-        if (c)
-            rc = kh_store_story_update(in->db, id, size, c, n);
+        kh_story_state st;
+        if (!kh_cluster_story(in->cluster, id, &st))
+            continue; /* merged away or closed: its row is already final */
+        kh_store_story s = {st.size, st.centroid, st.n, st.event_id, st.first_day, st.last_day,
+                            st.langs};
+        rc = kh_store_story_update(in->db, id, &s);
     }
+    return rc;
+}
+
+static int flush_batch(ingest *in)
+{
+    if (!in->in_transaction)
+        return KH_OK;
+    int rc = save_dirty_stories(in);
     if (rc == KH_OK)
         rc = kh_store_df_save(in->db, &in->df);
     if (rc == KH_OK)
@@ -93,6 +128,10 @@ static int flush_batch(ingest *in)
     in->in_transaction = 0;
     in->in_batch = 0;
     kh_hmap_clear(&in->dirty_stories);
+    /* stories idle past the window leave memory (their rows are saved) */
+    kh_cluster_close_before(in->cluster, in->newest_day);
+    if (in->newest_day != KH_NO_DAY)
+        kh_dedup_forget_before(in->dedup, in->newest_day - kh_cluster_defaults.join_days);
     return rc;
 }
 
@@ -110,7 +149,6 @@ static void on_reject(void *ctx, const kh_input_error *err)
 static void on_progress(void *ctx, uint64_t bytes)
 {
     ingest *in = ctx;
-    in->bytes_done = bytes;
     in->stats->bytes = bytes;
     if (in->opts && in->opts->on_progress) {
         kh_ingest_progress p = {bytes, in->bytes_total, in->stats->articles};
@@ -125,11 +163,46 @@ static void content_hash(const kh_raw_doc *raw, char hex[33])
              (unsigned long long)h.low64);
 }
 
-/* Tokens of title and body, features, and the story the article joins. */
-static int cluster_article(ingest *in, const char *title, const char *body, int64_t *story_id,
-                           double *score)
+/* Where an article goes: its story, how well it fits, whether it is a
+ * near-duplicate (and of which article). */
+typedef struct placement {
+    int64_t story_id, duplicate_of;
+    double score;
+    int has_minhash;
+    kh_minhash minhash;
+} placement;
+
+/* Merges the story an article just joined with a story it now matches. */
+static int merge_if_needed(ingest *in, int64_t *story_id)
 {
-    /* title and body as one text, so token spans index one string */
+    kh_match other;
+    int rc = kh_cluster_merge_candidate(in->cluster, *story_id, &other);
+    if (rc != KH_OK || !other.story_id)
+        return rc;
+    kh_story_state a, b;
+    kh_cluster_story(in->cluster, *story_id, &a);
+    kh_cluster_story(in->cluster, other.story_id, &b);
+    /* the larger story stays; on a tie, the older */
+    int64_t keep = *story_id, gone = other.story_id;
+    if (b.size > a.size || (b.size == a.size && other.story_id < *story_id)) {
+        keep = other.story_id;
+        gone = *story_id;
+    }
+    kh_story_state kept;
+    kh_cluster_story(in->cluster, keep, &kept);
+    if ((rc = kh_cluster_merge(in->cluster, keep, gone)) != KH_OK ||
+        (rc = kh_store_story_merge(in->db, keep, gone, kept.event_id)) != KH_OK)
+        return rc;
+    kh_dedup_restory(in->dedup, gone, keep);
+    in->stats->stories_merged++;
+    *story_id = keep;
+    return mark_dirty(in, keep);
+}
+
+static int place_article(ingest *in, const char *title, const char *body,
+                         const kh_article_meta *meta, placement *out)
+{
+    memset(out, 0, sizeof *out);
     kh_tokens_clear(&in->tokens);
     in->joined.len = 0;
     int rc = kh_buf_printf(&in->joined, "%s\n\n%s", title ? title : "", body);
@@ -138,23 +211,46 @@ static int cluster_article(ingest *in, const char *title, const char *body, int6
     kh_fvec vec = {0};
     if (rc == KH_OK)
         rc = kh_features_build(&in->tokens, in->joined.data, &in->df, &in->terms, &vec);
-    if (rc == KH_OK)
-        rc = kh_cluster_best(in->cluster, &vec, KH_JOIN_THRESHOLD, story_id, score);
-    if (rc == KH_OK && *story_id == 0) {
-        *score = 1.0;
-        rc = kh_store_story_insert(in->db, title, story_id);
-        if (rc == KH_OK)
-            rc = kh_cluster_add_story(in->cluster, *story_id, NULL, 0, 0);
-        if (rc == KH_OK)
+    if (rc != KH_OK)
+        goto done;
+    int64_t dup_story = 0;
+    out->has_minhash = kh_minhash_of(&in->tokens, &out->minhash);
+    if (out->has_minhash)
+        kh_dedup_find(in->dedup, &out->minhash, &out->duplicate_of, &dup_story);
+    kh_story_state st;
+    if (out->duplicate_of && kh_cluster_story(in->cluster, dup_story, &st)) {
+        out->story_id = dup_story;
+        out->score = 1.0;
+        in->stats->duplicates++;
+        rc = kh_cluster_join(in->cluster, dup_story, &vec, meta, 0);
+    } else {
+        out->duplicate_of = 0;
+        kh_match join, event;
+        rc = kh_cluster_best(in->cluster, &vec, meta, &join, &event);
+        if (rc == KH_OK && !join.story_id) {
+            rc = kh_store_story_insert(in->db, title, &out->story_id);
+            int64_t event_id = out->story_id;
+            if (rc == KH_OK && event.story_id && kh_cluster_story(in->cluster, event.story_id, &st))
+                event_id = st.event_id;
+            if (rc == KH_OK)
+                rc = kh_cluster_add_story(in->cluster, out->story_id, event_id, NULL, 0, 0,
+                                          KH_NO_DAY, KH_NO_DAY, 0);
+            out->score = 1.0;
             in->stats->stories_new++;
+        } else {
+            out->story_id = join.story_id;
+            out->score = join.score;
+        }
+        if (rc == KH_OK)
+            rc = kh_cluster_join(in->cluster, out->story_id, &vec, meta, 1);
+        if (rc == KH_OK && join.story_id)
+            rc = merge_if_needed(in, &out->story_id);
     }
-    if (rc == KH_OK)
-        rc = kh_cluster_join(in->cluster, *story_id, &vec);
     if (rc == KH_OK) {
         kh_df_add(&in->df, &in->terms);
-        if (!kh_hmap_upsert(&in->dirty_stories, (uint64_t)*story_id, 1, NULL))
-            rc = kh_set_error(KH_ENOMEM, "out of memory");
+        rc = mark_dirty(in, out->story_id);
     }
+done:
     kh_fvec_free(&vec);
     return rc;
 }
@@ -179,10 +275,17 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
     } else {
         rc = kh_text_lang(in->text, body, strlen(body), &guess);
     }
-    int64_t story_id = 0, article_id = 0;
-    double score = 0;
+    const char *meta_date = raw->published ? raw->published : ex.published_raw;
+    kh_published_date date;
     if (rc == KH_OK)
-        rc = cluster_article(in, title, body, &story_id, &score);
+        rc = kh_published_infer(in->published, body, meta_date, &date);
+    kh_article_meta meta = {date.day == KH_STORE_NO_DAY ? KH_NO_DAY : date.day,
+                            kh_lang_bit(guess.code)};
+    if (meta.day != KH_NO_DAY && (in->newest_day == KH_NO_DAY || meta.day > in->newest_day))
+        in->newest_day = meta.day;
+    placement where;
+    if (rc == KH_OK)
+        rc = place_article(in, title, body, &meta, &where);
     kh_store_article a = {.hash = hash,
                           .origin = raw->origin,
                           .offset = raw->offset,
@@ -193,14 +296,25 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
                           .source = raw->source ? raw->source : ex.outlet,
                           .lang = guess.code,
                           .lang_confidence = guess.confidence,
-                          .published = raw->published ? raw->published : ex.published_raw,
+                          .published = meta_date,
                           .title = title,
                           .text = body,
-                          .text_len = strlen(body)};
+                          .text_len = strlen(body),
+                          .published_at = date.found ? date.iso : NULL,
+                          .published_day = date.day,
+                          .published_confidence = date.confidence,
+                          .published_method = date.found ? date.method : NULL,
+                          .duplicate_of = where.duplicate_of,
+                          .minhash = where.has_minhash ? where.minhash.v : NULL,
+                          .minhash_len = where.has_minhash ? sizeof where.minhash : 0};
+    int64_t article_id = 0;
     if (rc == KH_OK)
         rc = kh_store_article_insert(in->db, &a, &article_id);
     if (rc == KH_OK)
-        rc = kh_store_member_insert(in->db, article_id, story_id, score);
+        rc = kh_store_member_insert(in->db, article_id, where.story_id, where.score,
+                                    where.duplicate_of != 0);
+    if (rc == KH_OK && where.has_minhash)
+        rc = kh_dedup_add(in->dedup, &where.minhash, article_id, where.story_id, meta.day);
     if (rc == KH_OK)
         in->stats->added++;
     kh_extracted_free(&ex);
@@ -233,7 +347,9 @@ static int on_doc(void *ctx, const kh_raw_doc *raw)
 static void ingest_free(ingest *in)
 {
     kh_text_free(in->text);
+    kh_published_free(in->published);
     kh_cluster_free(in->cluster);
+    kh_dedup_free(in->dedup);
     kh_df_free(&in->df);
     kh_hmap_free(&in->terms);
     kh_hmap_free(&in->dirty_stories);
@@ -247,13 +363,25 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
     in->db = db;
     in->opts = opts;
     in->stats = stats;
+    in->newest_day = KH_NO_DAY;
     in->batch_size = opts && opts->batch_size ? opts->batch_size : KH_DEFAULT_BATCH;
     int rc;
-    if ((rc = kh_text_new(&in->text)) != KH_OK || (rc = kh_cluster_new(&in->cluster)) != KH_OK ||
-        (rc = kh_df_init(&in->df)) != KH_OK || (rc = kh_store_df_load(db, &in->df)) != KH_OK ||
-        (rc = kh_store_stories_load(db, load_story, in->cluster)) != KH_OK)
+    if ((rc = kh_text_new(&in->text)) != KH_OK || (rc = kh_published_new(&in->published)) != KH_OK ||
+        (rc = kh_cluster_new(&in->cluster, NULL)) != KH_OK ||
+        (rc = kh_dedup_new(&in->dedup)) != KH_OK || (rc = kh_df_init(&in->df)) != KH_OK ||
+        (rc = kh_store_df_load(db, &in->df)) != KH_OK ||
+        (rc = kh_store_max_day(db, &in->newest_day)) != KH_OK)
         return rc;
-    return KH_OK;
+    if (in->newest_day == KH_STORE_NO_DAY)
+        in->newest_day = KH_NO_DAY;
+    int32_t since = in->newest_day == KH_NO_DAY ? INT32_MIN
+                                                : in->newest_day - kh_cluster_defaults.open_days;
+    if ((rc = kh_store_stories_load(db, since, load_story, in->cluster)) != KH_OK)
+        return rc;
+    int32_t dedup_since = in->newest_day == KH_NO_DAY
+                              ? INT32_MIN
+                              : in->newest_day - kh_cluster_defaults.join_days;
+    return kh_store_signatures_load(db, dedup_since, load_signature, in->dedup);
 }
 
 int kh_ingest_paths(kh_db *db, const char *const *paths, size_t npaths,

@@ -48,7 +48,7 @@ static char *lead_words(const char *text, size_t max_words, size_t max_bytes)
 }
 
 typedef struct story_row {
-    int64_t id;
+    int64_t id, event_id, duplicates;
     char *title;
     int64_t size;
     char *first, *last;
@@ -63,11 +63,12 @@ static char *col_dup(sqlite3_stmt *st, int i)
 }
 
 static const char *story_sql =
-    "SELECT s.id, s.title, COUNT(*), MIN(a.published), MAX(a.published), "
+    "SELECT s.id, s.title, COUNT(*), MIN(a.published_at), MAX(a.published_at), "
     "  (SELECT a2.title FROM memberships m2 JOIN articles a2 ON a2.id = m2.article_id "
     "   WHERE m2.story_id = s.id ORDER BY a2.id LIMIT 1), "
     "  (SELECT substr(a2.text, 1, 600) FROM memberships m2 JOIN articles a2 "
-    "   ON a2.id = m2.article_id WHERE m2.story_id = s.id ORDER BY a2.id LIMIT 1) "
+    "   ON a2.id = m2.article_id WHERE m2.story_id = s.id ORDER BY a2.id LIMIT 1), "
+    "  s.event_id, SUM(m.duplicate) "
     "FROM stories s JOIN memberships m ON m.story_id = s.id "
     "JOIN articles a ON a.id = m.article_id ";
 
@@ -85,6 +86,8 @@ static int row_fill(kh_db *db, sqlite3_stmt *st, story_row *r)
         r->title = lead_words(lead ? (const char *)lead : "", LEAD_TITLE_WORDS, 200);
     }
     r->size = sqlite3_column_int64(st, 2);
+    r->event_id = sqlite3_column_int64(st, 7);
+    r->duplicates = sqlite3_column_int64(st, 8);
     r->first = col_dup(st, 3);
     r->last = col_dup(st, 4);
     r->languages = json_array();
@@ -125,8 +128,9 @@ static json_t *json_str_or_null(const char *s) { return s ? json_string(s) : jso
 
 static json_t *row_json(const story_row *r)
 {
-    return json_pack("{s:I, s:I, s:O, s:o, s:o, s:o, s:O}", "id", (json_int_t)r->id, "size",
-                     (json_int_t)r->size, "languages", r->languages, "first_published",
+    return json_pack("{s:I, s:I, s:I, s:I, s:O, s:o, s:o, s:o, s:O}", "id", (json_int_t)r->id,
+                     "event", (json_int_t)r->event_id, "size", (json_int_t)r->size, "duplicates",
+                     (json_int_t)r->duplicates, "languages", r->languages, "first_published",
                      json_str_or_null(r->first), "last_published", json_str_or_null(r->last),
                      "title", json_str_or_null(r->title), "articles", r->articles);
 }
@@ -147,9 +151,9 @@ static void dates_text(const story_row *r, char *buf, size_t cap)
     if (!r->first)
         snprintf(buf, cap, "-");
     else if (strcmp(r->first, r->last) == 0)
-        snprintf(buf, cap, "%.24s", r->first);
+        snprintf(buf, cap, "%.10s", r->first);
     else
-        snprintf(buf, cap, "%.24s .. %.24s", r->first, r->last);
+        snprintf(buf, cap, "%.10s..%.10s", r->first, r->last);
 }
 
 static int dump_json(json_t *root, FILE *out)
@@ -175,7 +179,8 @@ int kh_stories_write(kh_db *db, kh_format format, FILE *out)
     json_t *list = json_array();
     int rc = KH_OK;
     if (format == KH_FORMAT_TEXT)
-        fprintf(out, "%-6s %5s  %-8s %-28s %s\n", "STORY", "SIZE", "LANGS", "DATES", "TITLE");
+        fprintf(out, "%-6s %-6s %5s  %-8s %-24s %s\n", "STORY", "EVENT", "SIZE", "LANGS", "DATES",
+                "TITLE");
     while (rc == KH_OK && sqlite3_step(st) == SQLITE_ROW) {
         story_row r;
         rc = row_fill(db, st, &r);
@@ -185,8 +190,8 @@ int kh_stories_write(kh_db *db, kh_format format, FILE *out)
             char langs[64], dates[64];
             languages_text(&r, langs, sizeof langs);
             dates_text(&r, dates, sizeof dates);
-            fprintf(out, "%-6lld %5lld  %-8s %-28s %s\n", (long long)r.id, (long long)r.size,
-                    langs, dates, r.title ? r.title : "");
+            fprintf(out, "%-6lld %-6lld %5lld  %-8s %-24s %s\n", (long long)r.id,
+                    (long long)r.event_id, (long long)r.size, langs, dates, r.title ? r.title : "");
         }
         row_free(&r);
     }
@@ -219,6 +224,11 @@ static json_t *article_json(sqlite3_stmt *q)
         json_str_or_null((const char *)sqlite3_column_text(q, 13)), "score",
         sqlite3_column_double(q, 14), "excerpt", json_str_or_null(excerpt));
     free(excerpt);
+    const char *at = (const char *)sqlite3_column_text(q, 15);
+    json_object_set_new(a, "published_at", json_str_or_null(at));
+    json_object_set_new(a, "duplicate_of", sqlite3_column_type(q, 16) == SQLITE_NULL
+                                               ? json_null()
+                                               : json_integer(sqlite3_column_int64(q, 16)));
     return a;
 }
 
@@ -264,7 +274,8 @@ int kh_story_write(kh_db *db, int64_t story_id, kh_format format, FILE *out)
         sqlite3_prepare_v2(db->sql,
                            "SELECT a.id, a.hash, a.origin, a.offset, a.line, a.format, a.ext_id, "
                            "a.url, a.source, a.lang, a.lang_confidence, a.published, a.text, "
-                           "a.title, m.score FROM memberships m JOIN articles a "
+                           "a.title, m.score, a.published_at, a.duplicate_of "
+                           "FROM memberships m JOIN articles a "
                            "ON a.id = m.article_id WHERE m.story_id = ? ORDER BY a.id",
                            -1, &q, NULL) != SQLITE_OK)
         rc = kh_store_fail(db, "reading a story's articles");
@@ -278,8 +289,9 @@ int kh_story_write(kh_db *db, int64_t story_id, kh_format format, FILE *out)
         char langs[64], dates[64];
         languages_text(&r, langs, sizeof langs);
         dates_text(&r, dates, sizeof dates);
-        fprintf(out, "Story %lld: %s\n%lld article(s) · languages %s · dates %s\n",
-                (long long)r.id, r.title ? r.title : "", (long long)r.size, langs, dates);
+        fprintf(out, "Story %lld: %s\n%lld article(s) · event %lld · languages %s · dates %s\n",
+                (long long)r.id, r.title ? r.title : "", (long long)r.size, (long long)r.event_id,
+                langs, dates);
     }
     while (sqlite3_step(q) == SQLITE_ROW) {
         if (format == KH_FORMAT_JSON)

@@ -56,6 +56,22 @@ static const char *const migrations[] = {
     "CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
     "  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
     "END;",
+    /* 1 -> 2: the story engine: dates, near-duplicates, events, merges */
+    "ALTER TABLE articles ADD COLUMN published_at TEXT;"
+    "ALTER TABLE articles ADD COLUMN published_day INTEGER;"
+    "ALTER TABLE articles ADD COLUMN published_confidence REAL;"
+    "ALTER TABLE articles ADD COLUMN published_method TEXT;"
+    "ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id);"
+    "ALTER TABLE articles ADD COLUMN minhash BLOB;"
+    "ALTER TABLE memberships ADD COLUMN duplicate INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE stories ADD COLUMN event_id INTEGER;"
+    "ALTER TABLE stories ADD COLUMN first_day INTEGER;"
+    "ALTER TABLE stories ADD COLUMN last_day INTEGER;"
+    "ALTER TABLE stories ADD COLUMN langs INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE stories ADD COLUMN merged_into INTEGER REFERENCES stories(id);"
+    "UPDATE stories SET event_id = id;"
+    "CREATE INDEX stories_event ON stories(event_id);"
+    "CREATE INDEX stories_last_day ON stories(last_day);",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -144,7 +160,8 @@ void kh_db_free(kh_db *db)
         return;
     sqlite3_stmt *all[] = {db->st_article_exists, db->st_article_insert, db->st_story_insert,
                            db->st_story_update,   db->st_member_insert,  db->st_error_insert,
-                           db->st_df_put};
+                           db->st_df_put,         db->st_merge_members,  db->st_merge_story,
+                           db->st_merge_events};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         sqlite3_finalize(all[i]);
     sqlite3_close(db->sql);
@@ -207,8 +224,9 @@ int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
 {
     int rc = prepare(db, &db->st_article_insert,
                      "INSERT INTO articles (hash, origin, offset, line, format, ext_id, url, "
-                     "source, lang, lang_confidence, published, title, text, ingested_at) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                     "source, lang, lang_confidence, published, title, text, ingested_at, "
+                     "published_at, published_day, published_confidence, published_method, "
+                     "duplicate_of, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (rc != KH_OK)
         return rc;
     sqlite3_stmt *st = db->st_article_insert;
@@ -228,6 +246,16 @@ int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
     bind_text(st, 12, a->title);
     sqlite3_bind_text(st, 13, a->text, (int)a->text_len, SQLITE_STATIC);
     bind_text(st, 14, now);
+    bind_text(st, 15, a->published_at);
+    if (a->published_day != KH_STORE_NO_DAY)
+        sqlite3_bind_int64(st, 16, a->published_day);
+    if (a->published_at)
+        sqlite3_bind_double(st, 17, a->published_confidence);
+    bind_text(st, 18, a->published_method);
+    if (a->duplicate_of)
+        sqlite3_bind_int64(st, 19, a->duplicate_of);
+    if (a->minhash)
+        sqlite3_bind_blob(st, 20, a->minhash, (int)a->minhash_len, SQLITE_STATIC);
     if ((rc = step_done(db, st, "storing an article")) != KH_OK)
         return rc;
     *id = sqlite3_last_insert_rowid(db->sql);
@@ -250,28 +278,66 @@ int kh_store_story_insert(kh_db *db, const char *title, int64_t *id)
     return KH_OK;
 }
 
-int kh_store_story_update(kh_db *db, int64_t id, uint32_t size, const kh_feature *centroid,
-                          uint32_t n)
+int kh_store_story_update(kh_db *db, int64_t id, const kh_store_story *story)
 {
     int rc = prepare(db, &db->st_story_update,
-                     "UPDATE stories SET size = ?, centroid = ? WHERE id = ?");
+                     "UPDATE stories SET size = ?, centroid = ?, event_id = ?, first_day = ?, "
+                     "last_day = ?, langs = ? WHERE id = ?");
     if (rc != KH_OK)
         return rc;
-    sqlite3_bind_int64(db->st_story_update, 1, size);
-    sqlite3_bind_blob(db->st_story_update, 2, centroid, (int)(n * sizeof *centroid), SQLITE_STATIC);
-    sqlite3_bind_int64(db->st_story_update, 3, id);
-    return step_done(db, db->st_story_update, "updating a story");
+    sqlite3_stmt *st = db->st_story_update;
+    sqlite3_bind_int64(st, 1, story->size);
+    sqlite3_bind_blob(st, 2, story->centroid, (int)(story->n * sizeof *story->centroid),
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, story->event_id);
+    if (story->first_day != KH_STORE_NO_DAY) {
+        sqlite3_bind_int64(st, 4, story->first_day);
+        sqlite3_bind_int64(st, 5, story->last_day);
+    }
+    sqlite3_bind_int64(st, 6, story->langs);
+    sqlite3_bind_int64(st, 7, id);
+    return step_done(db, st, "updating a story");
 }
 
-int kh_store_member_insert(kh_db *db, int64_t article_id, int64_t story_id, double score)
+int kh_store_story_merge(kh_db *db, int64_t keep, int64_t gone, int64_t keep_event)
+{
+    int rc = prepare(db, &db->st_merge_members,
+                     "UPDATE memberships SET story_id = ? WHERE story_id = ?");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_bind_int64(db->st_merge_members, 1, keep);
+    sqlite3_bind_int64(db->st_merge_members, 2, gone);
+    if ((rc = step_done(db, db->st_merge_members, "merging stories")) != KH_OK)
+        return rc;
+    rc = prepare(db, &db->st_merge_story,
+                 "UPDATE stories SET merged_into = ?, size = 0, centroid = NULL WHERE id = ?");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_bind_int64(db->st_merge_story, 1, keep);
+    sqlite3_bind_int64(db->st_merge_story, 2, gone);
+    if ((rc = step_done(db, db->st_merge_story, "merging stories")) != KH_OK)
+        return rc;
+    /* stories whose event was founded by gone follow keep's event */
+    rc = prepare(db, &db->st_merge_events, "UPDATE stories SET event_id = ? WHERE event_id = ?");
+    if (rc != KH_OK)
+        return rc;
+    sqlite3_bind_int64(db->st_merge_events, 1, keep_event);
+    sqlite3_bind_int64(db->st_merge_events, 2, gone);
+    return step_done(db, db->st_merge_events, "merging stories");
+}
+
+int kh_store_member_insert(kh_db *db, int64_t article_id, int64_t story_id, double score,
+                           int duplicate)
 {
     int rc = prepare(db, &db->st_member_insert,
-                     "INSERT INTO memberships (article_id, story_id, score) VALUES (?,?,?)");
+                     "INSERT INTO memberships (article_id, story_id, score, duplicate) "
+                     "VALUES (?,?,?,?)");
     if (rc != KH_OK)
         return rc;
     sqlite3_bind_int64(db->st_member_insert, 1, article_id);
     sqlite3_bind_int64(db->st_member_insert, 2, story_id);
     sqlite3_bind_double(db->st_member_insert, 3, score);
+    sqlite3_bind_int(db->st_member_insert, 4, duplicate);
     return step_done(db, db->st_member_insert, "storing a membership");
 }
 
@@ -294,24 +360,72 @@ int kh_store_error_insert(kh_db *db, const kh_input_error *err)
     return step_done(db, db->st_error_insert, "recording an input error");
 }
 
-int kh_store_stories_load(kh_db *db,
-                          int (*fn)(void *ctx, int64_t id, uint32_t size, const kh_feature *c,
-                                    uint32_t n),
-                          void *ctx)
+int kh_store_stories_load(kh_db *db, int32_t since_day,
+                          int (*fn)(void *ctx, int64_t id, const kh_store_story *story), void *ctx)
 {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db->sql, "SELECT id, size, centroid FROM stories ORDER BY id", -1, &st,
-                           NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT id, size, centroid, event_id, first_day, last_day, langs "
+                           "FROM stories WHERE merged_into IS NULL AND size > 0 "
+                           "AND (last_day IS NULL OR last_day >= ?) ORDER BY id",
+                           -1, &st, NULL) != SQLITE_OK)
         return kh_store_fail(db, "loading stories");
+    sqlite3_bind_int64(st, 1, since_day);
     int rc = KH_OK, step;
     while (rc == KH_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         const void *blob = sqlite3_column_blob(st, 2);
-        uint32_t n = (uint32_t)(sqlite3_column_bytes(st, 2) / (int)sizeof(kh_feature));
-        rc = fn(ctx, sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
-                (const kh_feature *)blob, blob ? n : 0);
+        kh_store_story s = {
+            .size = (uint32_t)sqlite3_column_int64(st, 1),
+            .centroid = blob,
+            .n = blob ? (uint32_t)(sqlite3_column_bytes(st, 2) / (int)sizeof(kh_feature)) : 0,
+            .event_id = sqlite3_column_int64(st, 3),
+            .first_day = sqlite3_column_type(st, 4) == SQLITE_NULL
+                             ? KH_STORE_NO_DAY
+                             : (int32_t)sqlite3_column_int64(st, 4),
+            .last_day = sqlite3_column_type(st, 5) == SQLITE_NULL
+                            ? KH_STORE_NO_DAY
+                            : (int32_t)sqlite3_column_int64(st, 5),
+            .langs = (uint32_t)sqlite3_column_int64(st, 6)};
+        rc = fn(ctx, sqlite3_column_int64(st, 0), &s);
     }
     sqlite3_finalize(st);
     return rc;
+}
+
+int kh_store_signatures_load(kh_db *db, int32_t since_day,
+                             int (*fn)(void *ctx, int64_t article_id, int64_t story_id,
+                                       int32_t day, const void *sig, size_t len),
+                             void *ctx)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql,
+                           "SELECT a.id, m.story_id, a.published_day, a.minhash FROM articles a "
+                           "JOIN memberships m ON m.article_id = a.id WHERE a.minhash IS NOT NULL "
+                           "AND (a.published_day IS NULL OR a.published_day >= ?) ORDER BY a.id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return kh_store_fail(db, "loading signatures");
+    sqlite3_bind_int64(st, 1, since_day);
+    int rc = KH_OK;
+    while (rc == KH_OK && sqlite3_step(st) == SQLITE_ROW)
+        rc = fn(ctx, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+                sqlite3_column_type(st, 2) == SQLITE_NULL ? KH_STORE_NO_DAY
+                                                          : (int32_t)sqlite3_column_int64(st, 2),
+                sqlite3_column_blob(st, 3), (size_t)sqlite3_column_bytes(st, 3));
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int kh_store_max_day(kh_db *db, int32_t *day)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT MAX(last_day) FROM stories", -1, &st, NULL) !=
+        SQLITE_OK)
+        return kh_store_fail(db, "reading the newest day");
+    *day = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL
+               ? (int32_t)sqlite3_column_int64(st, 0)
+               : KH_STORE_NO_DAY;
+    sqlite3_finalize(st);
+    return KH_OK;
 }
 
 int kh_store_df_load(kh_db *db, kh_df *df)

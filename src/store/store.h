@@ -25,14 +25,16 @@
 #include "khabar.h"
 #include "story/features.h"
 
-#define KH_SCHEMA_VERSION 1
+#define KH_SCHEMA_VERSION 2
+#define KH_STORE_NO_DAY INT32_MIN
 
 struct kh_db {
     sqlite3 *sql;
     char *path;
     /* prepared statements, created on first use */
     sqlite3_stmt *st_article_exists, *st_article_insert, *st_story_insert, *st_story_update,
-        *st_member_insert, *st_error_insert, *st_df_put;
+        *st_member_insert, *st_error_insert, *st_df_put, *st_merge_members, *st_merge_story,
+        *st_merge_events;
 };
 
 /* A new article as stored. Strings may be NULL. */
@@ -46,7 +48,25 @@ typedef struct kh_store_article {
     double lang_confidence;
     const char *text;
     size_t text_len;
+    /* normalized publication date, or NULL / KH_STORE_NO_DAY */
+    const char *published_at;
+    int32_t published_day;
+    double published_confidence;
+    const char *published_method;
+    int64_t duplicate_of;   /* 0: not a near-duplicate */
+    const void *minhash;    /* near-duplicate signature, or NULL */
+    size_t minhash_len;
 } kh_store_article;
+
+/* A story's state as stored. */
+typedef struct kh_store_story {
+    uint32_t size;
+    const kh_feature *centroid;
+    uint32_t n;
+    int64_t event_id;
+    int32_t first_day, last_day; /* KH_STORE_NO_DAY when unknown */
+    uint32_t langs;
+} kh_store_story;
 
 int kh_store_begin(kh_db *db);
 int kh_store_commit(kh_db *db);
@@ -57,17 +77,29 @@ int kh_store_article_find(kh_db *db, const char *hash, int64_t *id);
 int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id);
 
 int kh_store_story_insert(kh_db *db, const char *title, int64_t *id);
-int kh_store_story_update(kh_db *db, int64_t id, uint32_t size, const kh_feature *centroid,
-                          uint32_t n);
-int kh_store_member_insert(kh_db *db, int64_t article_id, int64_t story_id, double score);
+int kh_store_story_update(kh_db *db, int64_t id, const kh_store_story *story);
+/* Moves story gone's articles to keep, marks gone merged, and points the
+ * stories of gone's event at keep_event. */
+int kh_store_story_merge(kh_db *db, int64_t keep, int64_t gone, int64_t keep_event);
+int kh_store_member_insert(kh_db *db, int64_t article_id, int64_t story_id, double score,
+                           int duplicate);
 
 int kh_store_error_insert(kh_db *db, const kh_input_error *err);
 
-/* Calls fn for each story (id, size, centroid) in id order. */
-int kh_store_stories_load(kh_db *db,
-                          int (*fn)(void *ctx, int64_t id, uint32_t size, const kh_feature *c,
-                                    uint32_t n),
-                          void *ctx);
+/* Calls fn for each live story (not merged) whose last day is since_day
+ * or later, or unknown, in id order. */
+int kh_store_stories_load(kh_db *db, int32_t since_day,
+                          int (*fn)(void *ctx, int64_t id, const kh_store_story *story), void *ctx);
+
+/* Calls fn for the near-duplicate signature of each article published
+ * since since_day or undated (with its story), in id order. */
+int kh_store_signatures_load(kh_db *db, int32_t since_day,
+                             int (*fn)(void *ctx, int64_t article_id, int64_t story_id,
+                                       int32_t day, const void *sig, size_t len),
+                             void *ctx);
+
+/* The newest story day in the store, or KH_STORE_NO_DAY. */
+int kh_store_max_day(kh_db *db, int32_t *day);
 
 int kh_store_df_load(kh_db *db, kh_df *df);
 /* Writes the dirty pages and the document count; clears the dirty flags. */

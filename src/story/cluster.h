@@ -1,11 +1,21 @@
 /*
- * cluster.h: online single-pass clustering of articles into stories.
+ * cluster.h: online single-pass clustering of articles into stories, and
+ * of stories into events.
  *
- * The clusterer keeps, in memory, every open story's centroid (the sum of
- * its articles' vectors, truncated to its heaviest terms) and an inverted
- * index from term to the stories whose centroid holds it. An article is
- * compared only with the stories that share one of its heaviest terms,
- * never with all stories.
+ * The clusterer keeps, in memory, every open story: its centroid (the sum
+ * of its articles' vectors, truncated to its heaviest terms), its days and
+ * languages, its event; and an inverted index from term to the stories
+ * whose centroid holds it. An article is compared only with the stories
+ * that share one of its heaviest terms, never with all stories.
+ *
+ * Time: an article joins a story only if its day is within join_days of
+ * the story's days; stories whose last day is more than open_days before
+ * the newest day seen are closed (dropped from memory; they stay in the
+ * store), so memory is bounded by the time window, not the stream.
+ *
+ * Languages: an article whose language the story does not have yet needs
+ * the cross-language threshold (lower: Persian and Arabic share names and
+ * numbers, not most words).
  */
 #ifndef KH_STORY_CLUSTER_H
 #define KH_STORY_CLUSTER_H
@@ -15,28 +25,81 @@
 #include "story/features.h"
 
 #define KH_CENTROID_MAX 192
+#define KH_NO_DAY INT32_MIN
 
 typedef struct kh_cluster kh_cluster;
 
-int kh_cluster_new(kh_cluster **out);
+typedef struct kh_cluster_params {
+    double join_same;  /* cosine to join a story that has the article's language */
+    double join_cross; /* cosine to join a story in other languages only */
+    double merge;      /* centroid cosine at which two stories merge */
+    double event;      /* cosine at which a new story joins an open story's event */
+    int join_days;     /* max days between an article and a story it joins */
+    int event_days;    /* max days between stories of one event */
+    int open_days;     /* stories idle longer than this are closed */
+} kh_cluster_params;
+
+/* The defaults, tuned on the seeds, the cluster gold and SemEval. */
+extern const kh_cluster_params kh_cluster_defaults;
+
+/* What the clusterer knows of an article besides its vector. */
+typedef struct kh_article_meta {
+    int32_t day;    /* days since 1970-01-01, or KH_NO_DAY */
+    uint32_t lang;  /* kh_lang_bit() of its language, 0 if unknown */
+} kh_article_meta;
+
+typedef struct kh_match {
+    int64_t story_id; /* 0: none */
+    double score;
+} kh_match;
+
+uint32_t kh_lang_bit(const char *code);
+
+int kh_cluster_new(kh_cluster **out, const kh_cluster_params *params);
 void kh_cluster_free(kh_cluster *c);
 
-/* Registers a story (when it is created, or loaded from the store). */
-int kh_cluster_add_story(kh_cluster *c, int64_t story_id, const kh_feature *centroid,
-                         uint32_t n, uint32_t size);
+/* Registers a story (new, or loaded from the store with its state). */
+int kh_cluster_add_story(kh_cluster *c, int64_t story_id, int64_t event_id,
+                         const kh_feature *centroid, uint32_t n, uint32_t size, int32_t first_day,
+                         int32_t last_day, uint32_t langs);
 
-/* The best story for an article: *story_id 0 when none scores at least
- * threshold. *score is the cosine with that story's centroid. */
-int kh_cluster_best(kh_cluster *c, const kh_fvec *article, double threshold, int64_t *story_id,
-                    double *score);
+/*
+ * Scores an article against the open stories. *join is the best story it
+ * may join (thresholds, days and languages applied), or story_id 0; *event
+ * the best story within the event window scoring at least params.event,
+ * whose event a new story would share (story_id 0 if none).
+ */
+int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta *meta,
+                    kh_match *join, kh_match *event);
 
-/* Adds an article to a story: updates its centroid and the index. */
-int kh_cluster_join(kh_cluster *c, int64_t story_id, const kh_fvec *article);
+/* Adds an article to a story: centroid, days and languages. A duplicate
+ * (as_evidence 0) only extends days and languages. */
+int kh_cluster_join(kh_cluster *c, int64_t story_id, const kh_fvec *article,
+                    const kh_article_meta *meta, int as_evidence);
 
-/* The current centroid of a story (term-sorted), for the store. */
-const kh_feature *kh_cluster_centroid(const kh_cluster *c, int64_t story_id, uint32_t *n,
-                                      uint32_t *size);
+/* The open story most similar to story_id (centroids, days within
+ * join_days) if at least params.merge; story_id 0 if none. */
+int kh_cluster_merge_candidate(kh_cluster *c, int64_t story_id, kh_match *other);
 
+/* Merges story gone into story keep (centroids, days, languages). */
+int kh_cluster_merge(kh_cluster *c, int64_t keep, int64_t gone);
+
+/* Closes the stories idle for more than open_days before day; returns how
+ * many were closed. */
+size_t kh_cluster_close_before(kh_cluster *c, int32_t day);
+
+typedef struct kh_story_state {
+    int64_t event_id;
+    const kh_feature *centroid;
+    uint32_t n, size;
+    int32_t first_day, last_day;
+    uint32_t langs;
+} kh_story_state;
+
+/* The state of an open story, for the store; 0 when it is not open. */
+int kh_cluster_story(const kh_cluster *c, int64_t story_id, kh_story_state *out);
+
+/* Number of open stories. */
 size_t kh_cluster_story_count(const kh_cluster *c);
 
 #endif

@@ -3,6 +3,7 @@
 #include "kh_test.h"
 
 #include "story/cluster.h"
+#include "story/dedup.h"
 #include "story/features.h"
 #include "text/text.h"
 
@@ -29,7 +30,7 @@ static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
     if (!f || kh_text_new(&f->text) != KH_OK || kh_df_init(&f->df) != KH_OK ||
-        kh_cluster_new(&f->cluster) != KH_OK)
+        kh_cluster_new(&f->cluster, NULL) != KH_OK)
         return -1;
     *state = f;
     return 0;
@@ -74,14 +75,17 @@ static void test_two_stories(void **state)
     for (size_t i = 0; i < 6; i++) {
         kh_fvec v;
         vectorize(f, texts[i], &v);
-        int64_t story;
-        double score;
-        assert_int_equal(kh_cluster_best(f->cluster, &v, 0.25, &story, &score), KH_OK);
+        kh_article_meta meta = {KH_NO_DAY, kh_lang_bit("en")};
+        kh_match join, event;
+        assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &event), KH_OK);
+        int64_t story = join.story_id;
         if (!story) {
             story = next_id++;
-            assert_int_equal(kh_cluster_add_story(f->cluster, story, NULL, 0, 0), KH_OK);
+            assert_int_equal(
+                kh_cluster_add_story(f->cluster, story, 0, NULL, 0, 0, KH_NO_DAY, KH_NO_DAY, 0),
+                KH_OK);
         }
-        assert_int_equal(kh_cluster_join(f->cluster, story, &v), KH_OK);
+        assert_int_equal(kh_cluster_join(f->cluster, story, &v, &meta, 1), KH_OK);
         kh_df_add(&f->df, &f->terms);
         assigned[i] = story;
         kh_fvec_free(&v);
@@ -92,10 +96,11 @@ static void test_two_stories(void **state)
     assert_int_equal(assigned[3], assigned[4]);
     assert_int_equal(assigned[3], assigned[5]);
     assert_int_not_equal(assigned[0], assigned[3]);
-    uint32_t n, size;
-    assert_non_null(kh_cluster_centroid(f->cluster, assigned[0], &n, &size));
-    assert_int_equal(size, 3);
-    assert_true(n <= KH_CENTROID_MAX);
+    kh_story_state st;
+    assert_true(kh_cluster_story(f->cluster, assigned[0], &st));
+    assert_int_equal(st.size, 3);
+    assert_true(st.n <= KH_CENTROID_MAX);
+    assert_int_equal(st.event_id, assigned[0]);
 }
 
 static void test_unrelated_text_finds_no_story(void **state)
@@ -103,11 +108,124 @@ static void test_unrelated_text_finds_no_story(void **state)
     fixture *f = *state;
     kh_fvec v;
     vectorize(f, "A new species of orchid was described by botanists in the highlands.", &v);
-    int64_t story;
-    double score;
-    assert_int_equal(kh_cluster_best(f->cluster, &v, 0.25, &story, &score), KH_OK);
-    assert_int_equal(story, 0);
+    kh_article_meta meta = {KH_NO_DAY, kh_lang_bit("en")};
+    kh_match join, event;
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &event), KH_OK);
+    assert_int_equal(join.story_id, 0);
     kh_fvec_free(&v);
+}
+
+/* Runs one article through best + join (or a new story); returns its story. */
+static int64_t place(fixture *f, const char *text, int32_t day, const char *lang, int64_t *next_id,
+                     int64_t *event_of_new)
+{
+    kh_fvec v;
+    vectorize(f, text, &v);
+    kh_article_meta meta = {day, kh_lang_bit(lang)};
+    kh_match join, event;
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &event), KH_OK);
+    int64_t story = join.story_id;
+    if (!story) {
+        story = (*next_id)++;
+        kh_story_state st;
+        int64_t ev = event.story_id && kh_cluster_story(f->cluster, event.story_id, &st)
+                         ? st.event_id
+                         : story;
+        if (event_of_new)
+            *event_of_new = ev;
+        assert_int_equal(
+            kh_cluster_add_story(f->cluster, story, ev, NULL, 0, 0, KH_NO_DAY, KH_NO_DAY, 0), KH_OK);
+    }
+    assert_int_equal(kh_cluster_join(f->cluster, story, &v, &meta, 1), KH_OK);
+    kh_df_add(&f->df, &f->terms);
+    kh_fvec_free(&v);
+    return story;
+}
+
+static void test_time_window_and_events(void **state)
+{
+    fixture *f = *state;
+    int64_t next = 100, ev = 0;
+    int64_t a = place(f, texts[0], 20000, "en", &next, &ev);
+    assert_int_equal(place(f, texts[1], 20001, "en", &next, NULL), a);
+    /* the same words ten days later: another story, same event */
+    int64_t b = place(f, texts[2], 20011, "en", &next, &ev);
+    assert_int_not_equal(a, b);
+    assert_int_equal(ev, a);
+    kh_story_state st;
+    assert_true(kh_cluster_story(f->cluster, b, &st));
+    assert_int_equal(st.event_id, a);
+    assert_int_equal(st.first_day, 20011);
+    /* after the open window, the old story leaves memory */
+    assert_int_equal(kh_cluster_close_before(f->cluster, 20001 + kh_cluster_defaults.open_days + 1), 1);
+    assert_false(kh_cluster_story(f->cluster, a, &st));
+    assert_true(kh_cluster_story(f->cluster, b, &st));
+}
+
+static void test_merge(void **state)
+{
+    fixture *f = *state;
+    int64_t next = 200;
+    int64_t a = place(f, texts[3], KH_NO_DAY, "en", &next, NULL);
+    kh_story_state before;
+    assert_true(kh_cluster_story(f->cluster, a, &before));
+    /* a second story forced apart, then merged back */
+    kh_fvec v;
+    vectorize(f, texts[4], &v);
+    kh_article_meta meta = {KH_NO_DAY, kh_lang_bit("en")};
+    assert_int_equal(kh_cluster_add_story(f->cluster, 999, 999, NULL, 0, 0, KH_NO_DAY, KH_NO_DAY, 0),
+                     KH_OK);
+    assert_int_equal(kh_cluster_join(f->cluster, 999, &v, &meta, 1), KH_OK);
+    kh_fvec_free(&v);
+    kh_match other;
+    assert_int_equal(kh_cluster_merge_candidate(f->cluster, 999, &other), KH_OK);
+    assert_int_equal(other.story_id, a);
+    assert_true(other.score >= kh_cluster_defaults.merge);
+    assert_int_equal(kh_cluster_merge(f->cluster, a, 999), KH_OK);
+    kh_story_state st;
+    assert_true(kh_cluster_story(f->cluster, a, &st));
+    assert_int_equal(st.size, before.size + 1);
+    assert_false(kh_cluster_story(f->cluster, 999, &st));
+}
+
+static void test_minhash_near_duplicates(void **state)
+{
+    fixture *f = *state;
+    const char *wire = "The central bank raised its key interest rate by half a point on Tuesday "
+                       "to curb inflation, which reached its highest level in a decade, the bank "
+                       "said in a statement after a meeting of its board.";
+    const char *copy = "The central bank raised its key interest rate by half a point on Tuesday "
+                       "to curb inflation, which reached its highest level in a decade, the bank "
+                       "said in a statement after a meeting of its board. (Reuters)";
+    const char *all[3] = {wire, copy, texts[0]};
+    kh_minhash sig[3];
+    for (int i = 0; i < 3; i++) {
+        kh_tokens_clear(&f->tokens);
+        assert_int_equal(kh_text_tokenize(f->text, all[i], strlen(all[i]), &f->tokens), KH_OK);
+        assert_true(kh_minhash_of(&f->tokens, &sig[i]));
+    }
+    assert_true(kh_minhash_jaccard(&sig[0], &sig[1]) >= KH_DEDUP_JACCARD);
+    assert_true(kh_minhash_jaccard(&sig[0], &sig[2]) < 0.2);
+    kh_dedup *d;
+    assert_int_equal(kh_dedup_new(&d), KH_OK);
+    assert_int_equal(kh_dedup_add(d, &sig[0], 1, 10, 20000), KH_OK);
+    int64_t art, story;
+    kh_dedup_find(d, &sig[1], &art, &story);
+    assert_int_equal(art, 1);
+    assert_int_equal(story, 10);
+    kh_dedup_find(d, &sig[2], &art, &story);
+    assert_int_equal(art, 0);
+    kh_dedup_restory(d, 10, 11);
+    kh_dedup_find(d, &sig[0], &art, &story);
+    assert_int_equal(story, 11);
+    kh_dedup_forget_before(d, 20001);
+    kh_dedup_find(d, &sig[0], &art, &story);
+    assert_int_equal(art, 0);
+    kh_minhash none;
+    kh_tokens_clear(&f->tokens);
+    assert_int_equal(kh_text_tokenize(f->text, "too short", 9, &f->tokens), KH_OK);
+    assert_false(kh_minhash_of(&f->tokens, &none));
+    kh_dedup_free(d);
 }
 
 int main(void)
@@ -116,6 +234,9 @@ int main(void)
         cmocka_unit_test(test_vectors_are_normalized_and_sorted),
         cmocka_unit_test(test_two_stories),
         cmocka_unit_test(test_unrelated_text_finds_no_story),
+        cmocka_unit_test(test_time_window_and_events),
+        cmocka_unit_test(test_merge),
+        cmocka_unit_test(test_minhash_near_duplicates),
     };
     return cmocka_run_group_tests_name("cluster", tests, setup, teardown);
 }

@@ -89,7 +89,13 @@ static void test_ingest_twice_changes_nothing(void **state)
 
 static void test_schema_and_fields(void **state)
 {
-    assert_int_equal(count("PRAGMA user_version"), 1);
+    assert_int_equal(count("PRAGMA user_version"), 2);
+    /* ISO dates from the input are normalized and give the day number */
+    assert_int_equal(count("SELECT published_day FROM articles WHERE ext_id = 'a2'"), 19815);
+    assert_int_equal(count("SELECT COUNT(*) FROM articles WHERE published_at IS NULL"), 1);
+    assert_int_equal(count("SELECT COUNT(*) FROM stories WHERE first_day = 19814 AND last_day = "
+                           "19815 AND event_id = id"),
+                     1);
     assert_int_equal(count("SELECT COUNT(*) FROM articles WHERE ext_id = 'a1' AND source = "
                            "'Test Wire' AND published = '2024-04-01' AND lang = 'en'"),
                      1);
