@@ -34,7 +34,7 @@ LIB_SRC   := $(shell find src -name '*.c' | sort)
 CLI_SRC   := $(sort $(wildcard cli/*.c))
 UNIT_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
-DATA      := $(shell find data -type f ! -name README.md ! -name '*.py' | sort)
+DATA      := $(shell find data -type f ! -name 'README*' ! -name '*.py' | sort)
 
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/kh_data.o
 CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)

@@ -32,7 +32,8 @@ static void print_progress(const kh_ingest_progress *p, void *ctx)
 }
 
 /* Ingests paths into the store at db_path; prints the summary unless quiet. */
-static int ingest(const char *db_path, char **paths, int npaths, int quiet, size_t batch)
+static int ingest(const char *db_path, char **paths, int npaths, int quiet, size_t batch,
+                  const char *charset)
 {
     kh_db *db = cli_open_db(db_path);
     if (!db)
@@ -42,7 +43,8 @@ static int ingest(const char *db_path, char **paths, int npaths, int quiet, size
     kh_ingest_opts opts = {.on_error = print_error,
                            .on_progress = print_progress,
                            .ctx = &bar,
-                           .batch_size = batch};
+                           .batch_size = batch,
+                           .charset = charset};
     kh_ingest_stats stats;
     int rc = kh_ingest_paths(db, (const char *const *)paths, (size_t)npaths, &opts, &stats);
     progress_finish(&bar);
@@ -66,13 +68,17 @@ static const char *ingest_usage =
     "\n"
     "Reads articles from files, directories (recursively) and '-' (JSONL on\n"
     "standard input), stores the new ones and clusters them into stories.\n"
-    "Formats by extension: .txt text dumps, .html/.htm pages, .jsonl lines of\n"
-    "{\"id\",\"url\",\"source\",\"lang\",\"published\",\"title\",\"text\"|\"html\"}.\n"
+    "Formats by extension: .txt text dumps, .html/.htm pages, .warc/.warc.gz\n"
+    "archives, .jsonl lines of\n"
+    "{\"id\",\"url\",\"source\",\"lang\",\"published\",\"title\",\"text\"|\"html\"}\n"
+    "(optionally \"embedding\": [numbers]).\n"
     "Articles already stored (same content) are skipped, so re-running is safe.\n"
     "\n"
     "  --db FILE   the store (default ./khabar.db)\n"
     "  --quiet     no summary line unless some input was rejected\n"
     "  --batch N   articles per transaction (default 512)\n"
+    "  --charset NAME  charset of .txt dumps that are not UTF-8 (e.g. windows-1256);\n"
+    "              HTML and WARC pages are decoded by their own declarations\n"
     "\n"
     "Exit status: 0 ok, 1 some inputs rejected (the others stored), 2 fatal.\n";
 
@@ -86,9 +92,10 @@ static const char *run_usage =
     "  --json      print the stories as JSON (docs/json.md)\n";
 
 static int parse(int argc, char **argv, const char *usage, const char **db, int *json, int *quiet,
-                 size_t *batch)
+                 size_t *batch, const char **charset)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"charset", required_argument, NULL, 'c'},
                                              {"batch", required_argument, NULL, 'b'},
                                              {"json", no_argument, NULL, 'j'},
                                              {"quiet", no_argument, NULL, 'q'},
@@ -96,9 +103,14 @@ static int parse(int argc, char **argv, const char *usage, const char **db, int 
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:b:jqh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:b:c:jqh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': *db = optarg; break;
+        case 'c':
+            if (!charset)
+                goto bad;
+            *charset = optarg;
+            break;
         case 'b': {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -136,20 +148,21 @@ int cmd_ingest(int argc, char **argv)
     const char *db = KH_DEFAULT_DB;
     int quiet = 0;
     size_t batch = 0;
-    int p = parse(argc, argv, ingest_usage, &db, NULL, &quiet, &batch);
+    const char *charset = NULL;
+    int p = parse(argc, argv, ingest_usage, &db, NULL, &quiet, &batch, &charset);
     if (p < 0)
         return p == -1 ? EXIT_OK : EXIT_USAGE;
-    return ingest(db, argv + optind, argc - optind, quiet, batch);
+    return ingest(db, argv + optind, argc - optind, quiet, batch, charset);
 }
 
 int cmd_run(int argc, char **argv)
 {
     const char *db_path = KH_DEFAULT_DB;
     int json = 0;
-    int p = parse(argc, argv, run_usage, &db_path, &json, NULL, NULL);
+    int p = parse(argc, argv, run_usage, &db_path, &json, NULL, NULL, NULL);
     if (p < 0)
         return p == -1 ? EXIT_OK : EXIT_USAGE;
-    int rc = ingest(db_path, argv + optind, argc - optind, 0, 0);
+    int rc = ingest(db_path, argv + optind, argc - optind, 0, 0, NULL);
     if (rc == EXIT_USAGE)
         return rc;
     kh_db *db = cli_open_db(db_path);

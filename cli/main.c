@@ -18,14 +18,22 @@ typedef struct command {
     const char *summary;
 } command;
 
+int cmd_extract(int argc, char **argv); /* cli/cmd_extract.c (not in cli.h) */
+int cmd_text(int argc, char **argv);    /* cli/cmd_text.c (not in cli.h) */
+int cmd_dates(int argc, char **argv);   /* cli/cmd_dates.c (not in cli.h) */
+int cmd_facts(int argc, char **argv);   /* cli/cmd_facts.c (not in cli.h) */
 
 static const command commands[] = {
     {"ingest", cmd_ingest, "read articles into the store and cluster them into stories"},
     {"stories", cmd_stories, "list the stories in the store"},
     {"show", cmd_show, "show one story and its articles"},
     {"run", cmd_run, "ingest, then list the stories (what `make demo` does)"},
+    {"extract", cmd_extract, "print the articles of pages and WARC files, without storing"},
+    {"dates", cmd_dates, "find date expressions in lines of text (or an article's publication date)"},
     {"pairs", cmd_pairs, "score article pairs of a CSV with the story engine's similarity"},
     {"eval", cmd_eval, "evaluate pair scores or stored stories against gold"},
+    {"text", cmd_text, "fold, tokenize, stem and identify the language of lines on stdin"},
+    {"facts", cmd_facts, "entities, figures and attributions of texts"},
     {"help", cmd_help, "this list, or help on one command"},
 };
 

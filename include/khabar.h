@@ -79,6 +79,10 @@ typedef struct kh_ingest_opts {
     void *ctx;
     /* Articles per transaction; 0 for the default (512). */
     size_t batch_size;
+    /* Charset of text dumps that are not UTF-8 (e.g. "windows-1256"); NULL
+     * to accept only UTF-8 (or UTF-16/32 with a byte order mark). HTML
+     * pages are always decoded by their own declarations and detection. */
+    const char *charset;
 } kh_ingest_opts;
 
 typedef struct kh_ingest_stats {
@@ -89,6 +93,7 @@ typedef struct kh_ingest_stats {
     uint64_t errors;       /* articles or files rejected */
     uint64_t stories_new;  /* stories created */
     uint64_t stories_merged; /* stories merged into another */
+    uint64_t events_merged;  /* events joined with another */
     uint64_t duplicates;   /* new articles that are near-duplicates of one stored */
     uint64_t bytes;        /* input bytes read */
 } kh_ingest_stats;
@@ -96,7 +101,7 @@ typedef struct kh_ingest_stats {
 /*
  * Ingests every path (a file, a directory read recursively, or "-" for
  * JSONL on standard input). Files are read by extension: .txt text dumps,
- * .html/.htm pages, .jsonl article lines. Each new article is analysed,
+ * .html/.htm pages, .jsonl article lines, .warc/.warc.gz crawl archives. Each new article is analysed,
  * clustered into a story and stored; articles already stored (same content
  * hash) are skipped. Returns KH_OK, KH_EINPUT when some inputs were
  * rejected (all others were stored; see opts->on_error), or another
@@ -191,6 +196,121 @@ enum {
  */
 int kh_text_json(kh_text *t, const char *text, size_t len, unsigned what, const char *lang,
                  char **json_out);
+
+/* ------------------------------------------------------------------ */
+/* Extraction                                                           */
+
+/*
+ * Extracts the articles of each file without storing them and writes them
+ * to out, in the order read:
+ *
+ *   .html .htm      one article (charset detected and converted to UTF-8);
+ *   .warc .warc.gz  one article per HTTP response record with an HTML
+ *                   Content-Type (charset from the HTTP header);
+ *   .txt            one article (a text dump).
+ *
+ * KH_FORMAT_JSON writes JSONL, one object per article with its fields,
+ * their byte spans and the dropped boilerplate spans (docs/extract.md);
+ * KH_FORMAT_TEXT a readable listing. Inputs that cannot be read or
+ * extracted (unsupported file, binary page, malformed WARC record) are
+ * passed to on_error (may be NULL) and skipped. Returns KH_OK, KH_EINPUT
+ * when some inputs were rejected (the others were written), or another
+ * negative status on a fatal error (out of memory, output not writable).
+ */
+int kh_extract_paths(const char *const *paths, size_t npaths, kh_format format, FILE *out,
+                     void (*on_error)(const kh_input_error *err, void *ctx), void *ctx);
+
+/* ------------------------------------------------------------------ */
+/* Time: date expressions and publication dates (see docs/time.md)      */
+
+/* A date scanner: the calendars (ICU) and the date lexicons of Persian,
+ * Arabic and English. Costly to create, cheap to reuse; one per thread. */
+typedef struct kh_dates kh_dates;
+
+/* KH_ENOMEM, or KH_ERROR when ICU cannot open a calendar. */
+int kh_dates_new(kh_dates **out);
+void kh_dates_free(kh_dates *d); /* NULL is a no-op */
+
+/*
+ * Finds the date expressions of UTF-8 text (Solar Hijri, Gregorian and
+ * Hijri dates, weekdays, times with zones, relative expressions) and
+ * writes them as a JSON array to *json_out (free with kh_free):
+ *
+ *   [{"text":"۱۳ فروردين ۱۴۰۳ - ۱۶:۵۳","start":0,"end":40,
+ *     "value":"2024-04-01T16:53+03:30","utc":"2024-04-01T13:23Z",
+ *     "granularity":"minute","calendar":"persian","relative":false,
+ *     "confidence":0.95, ...}]
+ *
+ * start/end are byte offsets in text. anchor_iso (YYYY-MM-DD, optionally
+ * with a time and offset; NULL for none) is "today" for relative and
+ * year-less expressions; without it they have "value":null (or a
+ * year-less "--MM-DD"). A date that does not exist (30 February) is listed
+ * with "error" giving the reason. KH_EENCODING on invalid UTF-8, KH_EINVAL
+ * on a bad anchor.
+ */
+int kh_dates_scan(kh_dates *d, const char *text, size_t len, const char *anchor_iso,
+                  char **json_out);
+
+/*
+ * Infers when an article was published. meta_date (NULL if none) is a
+ * date string from the article's metadata, parsed like text; otherwise the
+ * date is read from a publication label in the text ("تاریخ انتشار:") or
+ * inferred from relative expressions of the lead ("اليوم الاثنين",
+ * "ديروز (دوشنبه)") against the dates the text mentions and anchor_iso
+ * (the ingest time, NULL if unknown). *json_out (free with kh_free) is
+ *
+ *   {"value":"2024-04-02","granularity":"day","confidence":0.7,
+ *    "method":"lead-relative","weekday_conflict":false,
+ *    "evidence":[{"start":..,"end":..,"text":"..","role":".."}]}
+ *
+ * KH_ENOTFOUND (and *json_out NULL) when nothing dates the article;
+ * KH_EENCODING on invalid UTF-8; KH_EINVAL on a bad anchor.
+ */
+int kh_date_published(kh_dates *d, const char *text, size_t len, const char *meta_date,
+                      const char *anchor_iso, char **json_out);
+
+/*
+ * Event dates of an article: every date expression of text, resolved
+ * against its publication date (so "يوم الجمعة" in an article of Saturday
+ * 23 March 2024 is 22 March). *json_out (free with kh_free) is
+ * {"published":{...as kh_date_published, or null},"dates":[...as
+ * kh_dates_scan]}. Arguments and errors as kh_date_published.
+ */
+int kh_dates_events(kh_dates *d, const char *text, size_t len, const char *meta_date,
+                    const char *anchor_iso, char **json_out);
+
+/* ------------------------------------------------------------------ */
+/* Facts: entities, figures and attributions (see docs/facts.md)        */
+
+/* A facts extractor: the text analyser and the lexicons of data/facts/
+ * (gazetteer, cue words, qualifiers, counted things, reporting verbs).
+ * Costly to create, cheap to reuse; one per thread. */
+typedef struct kh_facts kh_facts;
+
+int kh_facts_new(kh_facts **out);
+void kh_facts_free(kh_facts *f);
+
+/*
+ * Extracts the facts of one UTF-8 text (an article body, or a sentence)
+ * and writes them to *json_out (free with kh_free) as one JSON object:
+ *
+ *   {"lang":"fa",
+ *    "entities":[{"type":"place","subtype":"country","key":"russia",
+ *                 "text":"روسیه","start":..,"end":..,"source":"gazetteer"}],
+ *    "figures":[{"text":"۱۴۴","value":144,"qualifier":"at_least",
+ *                "lo":144,"hi":null,"counted":"killed",
+ *                "happening":{"event":{..},"anchor":{"key":..},"date":{..}}, ..}],
+ *    "attributions":[{"speaker":{"text":"پسکوف",..},"verb":{..},
+ *                     "stance":"ignorance","content":{..},"cites":[..],
+ *                     "parent":null, ..}]}
+ *
+ * start/end are byte offsets in text. Entity keys are the same for the
+ * Persian, Arabic and English spellings of a name. lang ("fa", "ar",
+ * "en") may be NULL to guess from the letters. KH_EENCODING on invalid
+ * UTF-8.
+ */
+int kh_facts_extract_json(kh_facts *f, const char *text, size_t len, const char *lang,
+                          char **json_out);
 
 #ifdef __cplusplus
 }

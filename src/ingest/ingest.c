@@ -51,6 +51,7 @@ typedef struct ingest {
     const kh_ingest_opts *opts;
     kh_ingest_stats *stats;
     kh_text *text;
+    kh_extractor *extractor;
     kh_published *published;
     kh_cluster *cluster;
     kh_dedup *dedup;
@@ -63,6 +64,7 @@ typedef struct ingest {
     int in_transaction;
     int32_t newest_day;
     uint64_t bytes_total;
+    int trace; /* KHABAR_TRACE set: print placement decisions on stderr */
 } ingest;
 
 static int load_signature(void *ctx, int64_t article_id, int64_t story_id, int32_t day,
@@ -77,8 +79,14 @@ static int load_signature(void *ctx, int64_t article_id, int64_t story_id, int32
 
 static int load_story(void *ctx, int64_t id, const kh_store_story *s)
 {
-    return kh_cluster_add_story(ctx, id, s->event_id, s->centroid, s->n, s->size, s->first_day,
-                                s->last_day, s->langs);
+    int rc = kh_cluster_add_story(ctx, id, s->event_id, s->centroid, s->n, s->size, s->first_day,
+                                  s->last_day, s->langs);
+    if (rc == KH_OK && s->embed && s->dim)
+        rc = kh_cluster_set_story_embedding(ctx, id, s->embed, s->dim);
+    if (rc == KH_OK && s->lang_counts &&
+        s->lang_counts_len == KH_STORY_LANGS * sizeof(kh_lang_count))
+        kh_cluster_set_story_langs(ctx, id, s->lang_counts);
+    return rc;
 }
 
 static int begin_if_needed(ingest *in)
@@ -107,8 +115,17 @@ static int save_dirty_stories(ingest *in)
         kh_story_state st;
         if (!kh_cluster_story(in->cluster, id, &st))
             continue; /* merged away or closed: its row is already final */
-        kh_store_story s = {st.size, st.centroid, st.n, st.event_id, st.first_day, st.last_day,
-                            st.langs};
+        kh_store_story s = {.size = st.size,
+                            .centroid = st.centroid,
+                            .n = st.n,
+                            .event_id = st.event_id,
+                            .first_day = st.first_day,
+                            .last_day = st.last_day,
+                            .langs = st.langs,
+                            .embed = st.embed,
+                            .dim = st.dim,
+                            .lang_counts = st.lang_counts,
+                            .lang_counts_len = KH_STORY_LANGS * sizeof(kh_lang_count)};
         rc = kh_store_story_update(in->db, id, &s);
     }
     return rc;
@@ -172,24 +189,29 @@ typedef struct placement {
     kh_minhash minhash;
 } placement;
 
-/* Merges the story an article just joined with a story it now matches. */
-static int merge_if_needed(ingest *in, int64_t *story_id)
+/* An article that fits two stories binds them: merge them if their
+ * centroids agree. *story_id becomes the story kept. */
+static int merge_if_needed(ingest *in, int64_t *story_id, int64_t other)
 {
-    kh_match other;
-    int rc = kh_cluster_merge_candidate(in->cluster, *story_id, &other);
-    if (rc != KH_OK || !other.story_id)
-        return rc;
+    double cos;
+    int merge = other && kh_cluster_should_merge(in->cluster, *story_id, other, &cos);
+    if (in->trace && other)
+        fprintf(stderr, "trace: stories %lld and %lld: centroid cosine %.3f%s\n",
+                (long long)*story_id, (long long)other, cos, merge ? ", merged" : "");
+    if (!merge)
+        return KH_OK;
     kh_story_state a, b;
     kh_cluster_story(in->cluster, *story_id, &a);
-    kh_cluster_story(in->cluster, other.story_id, &b);
+    kh_cluster_story(in->cluster, other, &b);
     /* the larger story stays; on a tie, the older */
-    int64_t keep = *story_id, gone = other.story_id;
-    if (b.size > a.size || (b.size == a.size && other.story_id < *story_id)) {
-        keep = other.story_id;
+    int64_t keep = *story_id, gone = other;
+    kh_story_state kept = a;
+    if (b.size > a.size || (b.size == a.size && other < *story_id)) {
+        keep = other;
         gone = *story_id;
+        kept = b;
     }
-    kh_story_state kept;
-    kh_cluster_story(in->cluster, keep, &kept);
+    int rc;
     if ((rc = kh_cluster_merge(in->cluster, keep, gone)) != KH_OK ||
         (rc = kh_store_story_merge(in->db, keep, gone, kept.event_id)) != KH_OK)
         return rc;
@@ -199,18 +221,58 @@ static int merge_if_needed(ingest *in, int64_t *story_id)
     return mark_dirty(in, keep);
 }
 
-static int place_article(ingest *in, const char *title, const char *body,
-                         const kh_article_meta *meta, placement *out)
+/* Joins the events of story_id and of its best event match, if any: the
+ * older event stays. */
+static int link_events(ingest *in, int64_t story_id)
+{
+    kh_match other;
+    kh_story_state a, b;
+    int rc = kh_cluster_event_candidate(in->cluster, story_id, &other);
+    if (rc != KH_OK || !other.story_id || !kh_cluster_story(in->cluster, story_id, &a) ||
+        !kh_cluster_story(in->cluster, other.story_id, &b))
+        return rc;
+    int64_t keep = a.event_id < b.event_id ? a.event_id : b.event_id;
+    int64_t gone = a.event_id < b.event_id ? b.event_id : a.event_id;
+    if (in->trace)
+        fprintf(stderr, "trace: events %lld and %lld joined (stories %lld, %lld: %.3f)\n",
+                (long long)keep, (long long)gone, (long long)story_id,
+                (long long)other.story_id, other.score);
+    kh_cluster_merge_events(in->cluster, keep, gone);
+    in->stats->events_merged++;
+    return kh_store_events_merge(in->db, keep, gone);
+}
+
+/* When a story doubles in size (2, 4, 8, ... articles) its centroid has
+ * moved: compare it once with its nearest open story, merge them if they
+ * now agree, and join its event with its nearest event. Amortized, this
+ * is O(log n) checks per story. */
+static int merge_grown_story(ingest *in, int64_t *story_id)
+{
+    kh_story_state st;
+    if (!kh_cluster_story(in->cluster, *story_id, &st) || (st.size & (st.size - 1)) != 0)
+        return KH_OK;
+    kh_match other;
+    int rc = kh_cluster_merge_candidate(in->cluster, *story_id, &other);
+    if (rc == KH_OK && other.story_id)
+        rc = merge_if_needed(in, story_id, other.story_id);
+    return rc == KH_OK ? link_events(in, *story_id) : rc;
+}
+
+static int place_article(ingest *in, const kh_raw_doc *raw, const char *title,
+                         const char *body, const char *lang, const kh_article_meta *meta,
+                         placement *out)
 {
     memset(out, 0, sizeof *out);
     kh_tokens_clear(&in->tokens);
     in->joined.len = 0;
     int rc = kh_buf_printf(&in->joined, "%s\n\n%s", title ? title : "", body);
     if (rc == KH_OK)
-        rc = kh_text_tokenize(in->text, in->joined.data, in->joined.len, &in->tokens);
+        rc = kh_text_analyze(in->text, in->joined.data, in->joined.len, lang, &in->tokens);
     kh_fvec vec = {0};
     if (rc == KH_OK)
         rc = kh_features_build(&in->tokens, in->joined.data, &in->df, &in->terms, &vec);
+    if (rc == KH_OK && raw->embedding)
+        rc = kh_fvec_set_embedding(&vec, raw->embedding, raw->embedding_dim);
     if (rc != KH_OK)
         goto done;
     int64_t dup_story = 0;
@@ -225,8 +287,8 @@ static int place_article(ingest *in, const char *title, const char *body,
         rc = kh_cluster_join(in->cluster, dup_story, &vec, meta, 0);
     } else {
         out->duplicate_of = 0;
-        kh_match join, event;
-        rc = kh_cluster_best(in->cluster, &vec, meta, &join, &event);
+        kh_match join, runner_up, event;
+        rc = kh_cluster_best(in->cluster, &vec, meta, &join, &runner_up, &event);
         if (rc == KH_OK && !join.story_id) {
             rc = kh_store_story_insert(in->db, title, &out->story_id);
             int64_t event_id = out->story_id;
@@ -243,8 +305,16 @@ static int place_article(ingest *in, const char *title, const char *body,
         }
         if (rc == KH_OK)
             rc = kh_cluster_join(in->cluster, out->story_id, &vec, meta, 1);
+        if (in->trace)
+            fprintf(stderr,
+                    "trace: %s: join %lld (%.3f), runner-up %lld (%.3f), event %lld (%.3f)\n",
+                    raw->origin, (long long)join.story_id, join.score,
+                    (long long)runner_up.story_id, runner_up.score, (long long)event.story_id,
+                    event.score);
         if (rc == KH_OK && join.story_id)
-            rc = merge_if_needed(in, &out->story_id);
+            rc = merge_if_needed(in, &out->story_id, runner_up.story_id);
+        if (rc == KH_OK && join.story_id)
+            rc = merge_grown_story(in, &out->story_id);
     }
     if (rc == KH_OK) {
         kh_df_add(&in->df, &in->terms);
@@ -258,7 +328,7 @@ done:
 static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash)
 {
     kh_extracted ex;
-    if (kh_extract_raw(raw, &ex) != KH_OK) {
+    if (kh_extract_raw(in->extractor, raw, &ex) != KH_OK) {
         char reason[600];
         snprintf(reason, sizeof reason, "extraction failed: %s", kh_last_error());
         kh_input_error err = {raw->origin, raw->offset, raw->line, reason};
@@ -285,12 +355,13 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
         in->newest_day = meta.day;
     placement where;
     if (rc == KH_OK)
-        rc = place_article(in, title, body, &meta, &where);
+        rc = place_article(in, raw, title, body, guess.code, &meta, &where);
     kh_store_article a = {.hash = hash,
                           .origin = raw->origin,
                           .offset = raw->offset,
                           .line = raw->line,
                           .format = raw->container,
+                          .charset = raw->charset,
                           .ext_id = raw->ext_id,
                           .url = raw->url ? raw->url : ex.canonical_url,
                           .source = raw->source ? raw->source : ex.outlet,
@@ -347,6 +418,7 @@ static int on_doc(void *ctx, const kh_raw_doc *raw)
 static void ingest_free(ingest *in)
 {
     kh_text_free(in->text);
+    kh_extractor_free(in->extractor);
     kh_published_free(in->published);
     kh_cluster_free(in->cluster);
     kh_dedup_free(in->dedup);
@@ -364,9 +436,11 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
     in->opts = opts;
     in->stats = stats;
     in->newest_day = KH_NO_DAY;
+    in->trace = getenv("KHABAR_TRACE") != NULL;
     in->batch_size = opts && opts->batch_size ? opts->batch_size : KH_DEFAULT_BATCH;
     int rc;
-    if ((rc = kh_text_new(&in->text)) != KH_OK || (rc = kh_published_new(&in->published)) != KH_OK ||
+    if ((rc = kh_text_new(&in->text)) != KH_OK || (rc = kh_extractor_new(&in->extractor)) != KH_OK ||
+        (rc = kh_published_new(&in->published)) != KH_OK ||
         (rc = kh_cluster_new(&in->cluster, NULL)) != KH_OK ||
         (rc = kh_dedup_new(&in->dedup)) != KH_OK || (rc = kh_df_init(&in->df)) != KH_OK ||
         (rc = kh_store_df_load(db, &in->df)) != KH_OK ||
@@ -398,7 +472,7 @@ int kh_ingest_paths(kh_db *db, const char *const *paths, size_t npaths,
     if (rc == KH_OK) {
         in.bytes_total = kh_reader_total_bytes(paths, npaths);
         kh_reader_sink sink = {on_doc, on_reject, on_progress, &in};
-        rc = kh_reader_run(paths, npaths, &sink, &stats->files);
+        rc = kh_reader_run(paths, npaths, &sink, opts ? opts->charset : NULL, &stats->files);
         if (rc == KH_OK)
             rc = flush_batch(&in);
         else if (in.in_transaction) {

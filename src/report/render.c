@@ -63,7 +63,9 @@ static char *col_dup(sqlite3_stmt *st, int i)
 }
 
 static const char *story_sql =
-    "SELECT s.id, s.title, COUNT(*), MIN(a.published_at), MAX(a.published_at), "
+    "SELECT s.id, s.title, COUNT(*), "
+    "  MIN(CASE WHEN a.published_day IS NOT NULL THEN a.published_at END), "
+    "  MAX(CASE WHEN a.published_day IS NOT NULL THEN a.published_at END), "
     "  (SELECT a2.title FROM memberships m2 JOIN articles a2 ON a2.id = m2.article_id "
     "   WHERE m2.story_id = s.id ORDER BY a2.id LIMIT 1), "
     "  (SELECT substr(a2.text, 1, 600) FROM memberships m2 JOIN articles a2 "

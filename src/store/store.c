@@ -63,12 +63,15 @@ static const char *const migrations[] = {
     "ALTER TABLE articles ADD COLUMN published_method TEXT;"
     "ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id);"
     "ALTER TABLE articles ADD COLUMN minhash BLOB;"
+    "ALTER TABLE articles ADD COLUMN charset TEXT;"
     "ALTER TABLE memberships ADD COLUMN duplicate INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE stories ADD COLUMN event_id INTEGER;"
     "ALTER TABLE stories ADD COLUMN first_day INTEGER;"
     "ALTER TABLE stories ADD COLUMN last_day INTEGER;"
     "ALTER TABLE stories ADD COLUMN langs INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE stories ADD COLUMN merged_into INTEGER REFERENCES stories(id);"
+    "ALTER TABLE stories ADD COLUMN embedding BLOB;"
+    "ALTER TABLE stories ADD COLUMN lang_counts BLOB;"
     "UPDATE stories SET event_id = id;"
     "CREATE INDEX stories_event ON stories(event_id);"
     "CREATE INDEX stories_last_day ON stories(last_day);",
@@ -226,7 +229,7 @@ int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
                      "INSERT INTO articles (hash, origin, offset, line, format, ext_id, url, "
                      "source, lang, lang_confidence, published, title, text, ingested_at, "
                      "published_at, published_day, published_confidence, published_method, "
-                     "duplicate_of, minhash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                     "duplicate_of, minhash, charset) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (rc != KH_OK)
         return rc;
     sqlite3_stmt *st = db->st_article_insert;
@@ -256,6 +259,7 @@ int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
         sqlite3_bind_int64(st, 19, a->duplicate_of);
     if (a->minhash)
         sqlite3_bind_blob(st, 20, a->minhash, (int)a->minhash_len, SQLITE_STATIC);
+    bind_text(st, 21, a->charset);
     if ((rc = step_done(db, st, "storing an article")) != KH_OK)
         return rc;
     *id = sqlite3_last_insert_rowid(db->sql);
@@ -282,7 +286,7 @@ int kh_store_story_update(kh_db *db, int64_t id, const kh_store_story *story)
 {
     int rc = prepare(db, &db->st_story_update,
                      "UPDATE stories SET size = ?, centroid = ?, event_id = ?, first_day = ?, "
-                     "last_day = ?, langs = ? WHERE id = ?");
+                     "last_day = ?, langs = ?, embedding = ?, lang_counts = ? WHERE id = ?");
     if (rc != KH_OK)
         return rc;
     sqlite3_stmt *st = db->st_story_update;
@@ -295,7 +299,11 @@ int kh_store_story_update(kh_db *db, int64_t id, const kh_store_story *story)
         sqlite3_bind_int64(st, 5, story->last_day);
     }
     sqlite3_bind_int64(st, 6, story->langs);
-    sqlite3_bind_int64(st, 7, id);
+    if (story->embed)
+        sqlite3_bind_blob(st, 7, story->embed, (int)(story->dim * sizeof(float)), SQLITE_STATIC);
+    if (story->lang_counts)
+        sqlite3_bind_blob(st, 8, story->lang_counts, (int)story->lang_counts_len, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 9, id);
     return step_done(db, st, "updating a story");
 }
 
@@ -310,7 +318,8 @@ int kh_store_story_merge(kh_db *db, int64_t keep, int64_t gone, int64_t keep_eve
     if ((rc = step_done(db, db->st_merge_members, "merging stories")) != KH_OK)
         return rc;
     rc = prepare(db, &db->st_merge_story,
-                 "UPDATE stories SET merged_into = ?, size = 0, centroid = NULL WHERE id = ?");
+                 "UPDATE stories SET merged_into = ?, size = 0, centroid = NULL, embedding = NULL "
+                 "WHERE id = ?");
     if (rc != KH_OK)
         return rc;
     sqlite3_bind_int64(db->st_merge_story, 1, keep);
@@ -318,12 +327,17 @@ int kh_store_story_merge(kh_db *db, int64_t keep, int64_t gone, int64_t keep_eve
     if ((rc = step_done(db, db->st_merge_story, "merging stories")) != KH_OK)
         return rc;
     /* stories whose event was founded by gone follow keep's event */
-    rc = prepare(db, &db->st_merge_events, "UPDATE stories SET event_id = ? WHERE event_id = ?");
+    return kh_store_events_merge(db, keep_event, gone);
+}
+
+int kh_store_events_merge(kh_db *db, int64_t keep, int64_t gone)
+{
+    int rc = prepare(db, &db->st_merge_events, "UPDATE stories SET event_id = ? WHERE event_id = ?");
     if (rc != KH_OK)
         return rc;
-    sqlite3_bind_int64(db->st_merge_events, 1, keep_event);
+    sqlite3_bind_int64(db->st_merge_events, 1, keep);
     sqlite3_bind_int64(db->st_merge_events, 2, gone);
-    return step_done(db, db->st_merge_events, "merging stories");
+    return step_done(db, db->st_merge_events, "merging events");
 }
 
 int kh_store_member_insert(kh_db *db, int64_t article_id, int64_t story_id, double score,
@@ -365,7 +379,8 @@ int kh_store_stories_load(kh_db *db, int32_t since_day,
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->sql,
-                           "SELECT id, size, centroid, event_id, first_day, last_day, langs "
+                           "SELECT id, size, centroid, event_id, first_day, last_day, langs, "
+                           "embedding, lang_counts "
                            "FROM stories WHERE merged_into IS NULL AND size > 0 "
                            "AND (last_day IS NULL OR last_day >= ?) ORDER BY id",
                            -1, &st, NULL) != SQLITE_OK)
@@ -385,7 +400,11 @@ int kh_store_stories_load(kh_db *db, int32_t since_day,
             .last_day = sqlite3_column_type(st, 5) == SQLITE_NULL
                             ? KH_STORE_NO_DAY
                             : (int32_t)sqlite3_column_int64(st, 5),
-            .langs = (uint32_t)sqlite3_column_int64(st, 6)};
+            .langs = (uint32_t)sqlite3_column_int64(st, 6),
+            .embed = sqlite3_column_blob(st, 7),
+            .dim = (uint32_t)(sqlite3_column_bytes(st, 7) / (int)sizeof(float)),
+            .lang_counts = sqlite3_column_blob(st, 8),
+            .lang_counts_len = (size_t)sqlite3_column_bytes(st, 8)};
         rc = fn(ctx, sqlite3_column_int64(st, 0), &s);
     }
     sqlite3_finalize(st);

@@ -44,6 +44,7 @@ typedef struct kh_store_article {
     uint64_t offset;
     long line;
     const char *format;
+    const char *charset; /* what the input was converted from */
     const char *ext_id, *url, *source, *lang, *published, *title;
     double lang_confidence;
     const char *text;
@@ -66,6 +67,10 @@ typedef struct kh_store_story {
     int64_t event_id;
     int32_t first_day, last_day; /* KH_STORE_NO_DAY when unknown */
     uint32_t langs;
+    const float *embed; /* sum of member embeddings, or NULL */
+    uint32_t dim;
+    const void *lang_counts; /* opaque blob of the clusterer, or NULL */
+    size_t lang_counts_len;
 } kh_store_story;
 
 int kh_store_begin(kh_db *db);
@@ -81,6 +86,8 @@ int kh_store_story_update(kh_db *db, int64_t id, const kh_store_story *story);
 /* Moves story gone's articles to keep, marks gone merged, and points the
  * stories of gone's event at keep_event. */
 int kh_store_story_merge(kh_db *db, int64_t keep, int64_t gone, int64_t keep_event);
+/* Moves the stories of event gone to event keep. */
+int kh_store_events_merge(kh_db *db, int64_t keep, int64_t gone);
 int kh_store_member_insert(kh_db *db, int64_t article_id, int64_t story_id, double score,
                            int duplicate);
 

@@ -34,13 +34,16 @@
 #include "story/cluster.h"
 
 #define KH_QUERY_TERMS 32
-#define KH_CANDIDATES 64
+#define KH_CANDIDATES 24
 #define KH_POSTING_SKIP 5000
+/* Stories with embeddings that an article with one is also compared with
+ * (its words may share nothing with theirs: other scripts). */
+#define KH_EMBED_RING 2048
 
 const kh_cluster_params kh_cluster_defaults = {
     .join_same = 0.25,
     .join_cross = 0.10,
-    .merge = 0.30,
+    .merge = 0.30, /* for stories in one language; see merge_threshold() */
     .event = 0.08,
     .join_days = 3,
     .event_days = 14,
@@ -52,8 +55,12 @@ typedef struct story {
     kh_feature *centroid; /* NULL when closed */
     uint32_t n, size;
     double norm;
+    float *embed; /* sum of member embeddings (unit vectors), or NULL */
+    uint32_t dim;
+    double embed_norm;
     int32_t first_day, last_day;
     uint32_t langs;
+    kh_lang_count lang_counts[KH_STORY_LANGS];
     int open;
 } story;
 
@@ -71,6 +78,11 @@ struct kh_cluster {
     posting *postings;
     size_t npostings, postings_cap;
     kh_hmap hits; /* scratch: slot + 1 -> hits */
+    /* the newest stories with an embedding, for articles with one: a
+     * ring of slots (stale entries are skipped) */
+    uint32_t embed_ring[KH_EMBED_RING];
+    size_t embed_ring_n, embed_ring_at;
+    uint32_t cand[KH_CANDIDATES + KH_EMBED_RING]; /* scratch for kh_cluster_best */
 };
 
 uint32_t kh_lang_bit(const char *code)
@@ -103,8 +115,10 @@ void kh_cluster_free(kh_cluster *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->nslots; i++)
+    for (size_t i = 0; i < c->nslots; i++) {
         free(c->slots[i].centroid);
+        free(c->slots[i].embed);
+    }
     free(c->slots);
     free_index(c);
     kh_hmap_free(&c->by_id);
@@ -173,6 +187,40 @@ static int index_slot(kh_cluster *c, uint32_t slot)
     return KH_OK;
 }
 
+static double vec_norm(const float *v, uint32_t n)
+{
+    double s = 0;
+    for (uint32_t i = 0; i < n; i++)
+        s += (double)v[i] * v[i];
+    return sqrt(s);
+}
+
+static void ring_push(kh_cluster *c, uint32_t slot)
+{
+    c->embed_ring[c->embed_ring_at] = slot;
+    c->embed_ring_at = (c->embed_ring_at + 1) % KH_EMBED_RING;
+    if (c->embed_ring_n < KH_EMBED_RING)
+        c->embed_ring_n++;
+}
+
+/* story += embedding (allocating the sum on first use). */
+static int add_embedding(kh_cluster *c, uint32_t slot, const float *e, uint32_t dim)
+{
+    story *s = &c->slots[slot];
+    if (!e || !dim || (s->embed && s->dim != dim))
+        return KH_OK; /* another dimension: lexical evidence only */
+    if (!s->embed) {
+        if (!(s->embed = calloc(dim, sizeof *s->embed)))
+            return kh_set_error(KH_ENOMEM, "out of memory for an embedding");
+        s->dim = dim;
+        ring_push(c, slot);
+    }
+    for (uint32_t i = 0; i < dim; i++)
+        s->embed[i] += e[i];
+    s->embed_norm = vec_norm(s->embed, dim);
+    return KH_OK;
+}
+
 int kh_cluster_add_story(kh_cluster *c, int64_t story_id, int64_t event_id,
                          const kh_feature *centroid, uint32_t n, uint32_t size, int32_t first_day,
                          int32_t last_day, uint32_t langs)
@@ -191,8 +239,16 @@ int kh_cluster_add_story(kh_cluster *c, int64_t story_id, int64_t event_id,
     if (n)
         memcpy(copy, centroid, n * sizeof *copy);
     uint32_t slot = (uint32_t)c->nslots++;
-    c->slots[slot] = (story){story_id, event_id ? event_id : story_id, copy, n, size,
-                             norm_of(copy, n), first_day, last_day, langs, 1};
+    c->slots[slot] = (story){.id = story_id,
+                             .event_id = event_id ? event_id : story_id,
+                             .centroid = copy,
+                             .n = n,
+                             .size = size,
+                             .norm = norm_of(copy, n),
+                             .first_day = first_day,
+                             .last_day = last_day,
+                             .langs = langs,
+                             .open = 1};
     c->nopen++;
     if (!kh_hmap_upsert(&c->by_id, (uint64_t)story_id, slot, NULL))
         return kh_set_error(KH_ENOMEM, "out of memory adding a story");
@@ -278,37 +334,150 @@ static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t sk
     return KH_OK;
 }
 
+static int better(const kh_match *m, uint32_t m_slot, double score, uint32_t slot)
+{
+    return !m->story_id || score > m->score || (score == m->score && slot < m_slot);
+}
+
 static void consider(kh_match *best, uint32_t *best_slot, const story *s, uint32_t slot,
                      double score)
 {
-    if (score > best->score || (score == best->score && best->story_id && slot < *best_slot)) {
+    if (better(best, *best_slot, score, slot)) {
         best->story_id = s->id;
         best->score = score;
         *best_slot = slot;
     }
 }
 
-int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta *meta,
-                    kh_match *join, kh_match *event)
+/* Keeps the best two matches: best first. */
+static void consider_two(kh_match *best, uint32_t *best_slot, kh_match *second,
+                         uint32_t *second_slot, const story *s, uint32_t slot, double score)
 {
-    *join = (kh_match){0, 0};
-    *event = (kh_match){0, 0};
-    if (c->nopen == 0 || article->n == 0)
+    if (better(best, *best_slot, score, slot)) {
+        *second = *best;
+        *second_slot = *best_slot;
+        consider(best, best_slot, s, slot, score);
+    } else
+        consider(second, second_slot, s, slot, score);
+}
+
+/* The share of a story's articles in a language (1 when unknown). */
+static double lang_share(const story *s, uint32_t bit)
+{
+    if (!bit || s->size == 0)
+        return 1;
+    uint32_t counted = 0, same = 0;
+    for (int i = 0; i < KH_STORY_LANGS; i++) {
+        counted += s->lang_counts[i].count;
+        if (s->lang_counts[i].bit == bit)
+            same = s->lang_counts[i].count;
+    }
+    if (counted == 0)
+        return (s->langs & bit) ? 1 : 0; /* counts unknown (older store) */
+    return (double)same / counted;
+}
+
+static double join_threshold(const kh_cluster_params *p, const story *s, uint32_t bit)
+{
+    return p->join_cross + (p->join_same - p->join_cross) * lang_share(s, bit);
+}
+
+/* How much two stories' languages overlap, 0..1: the sum over languages of
+ * the smaller of their shares (1 when either has no counts). */
+static double lang_overlap(const story *a, const story *b)
+{
+    double overlap = 0;
+    int counted = 0;
+    for (int i = 0; i < KH_STORY_LANGS; i++) {
+        if (!a->lang_counts[i].count)
+            continue;
+        counted = 1;
+        double sa = lang_share(a, a->lang_counts[i].bit), sb = lang_share(b, a->lang_counts[i].bit);
+        overlap += sa < sb ? sa : sb;
+    }
+    return counted ? overlap : 1;
+}
+
+/* Merging slides like joining: stories in other languages share less. */
+static double merge_threshold(const kh_cluster_params *p, const story *a, const story *b)
+{
+    return p->join_cross + (p->merge - p->join_cross) * lang_overlap(a, b);
+}
+
+/* Counts an article's language in a story; the least common of the
+ * KH_STORY_LANGS tracked gives way to a new language. */
+static void count_lang(story *s, uint32_t bit, uint32_t n)
+{
+    if (!bit)
+        return;
+    int at = 0;
+    for (int i = 0; i < KH_STORY_LANGS; i++) {
+        if (s->lang_counts[i].bit == bit && s->lang_counts[i].count) {
+            s->lang_counts[i].count += n;
+            return;
+        }
+        if (s->lang_counts[i].count < s->lang_counts[at].count)
+            at = i;
+    }
+    if (s->lang_counts[at].count <= n)
+        s->lang_counts[at] = (kh_lang_count){bit, n};
+}
+
+void kh_cluster_set_story_langs(kh_cluster *c, int64_t story_id, const kh_lang_count *counts)
+{
+    story *s = slot_of(c, story_id);
+    if (s && counts)
+        memcpy(s->lang_counts, counts, sizeof s->lang_counts);
+}
+
+/* Similarity of an article and a story: the lexical cosine, blended with
+ * the embedding cosine when both have embeddings of one dimension. */
+static double story_score(const story *s, const kh_fvec *a)
+{
+    double lex = s->norm > 0 ? kh_fvec_dot(a->v, a->n, s->centroid, s->n) / s->norm : 0;
+    if (!a->embed || !s->embed || a->dim != s->dim || s->embed_norm <= 0)
+        return lex;
+    double emb = kh_embed_dot(a->embed, a->dim, s->embed, s->dim) / s->embed_norm;
+    return (1 - KH_EMBED_WEIGHT) * lex + KH_EMBED_WEIGHT * emb;
+}
+
+/* Adds the ring's stories with embeddings to the candidates (no repeats). */
+static void add_embedding_candidates(const kh_cluster *c, uint32_t *cand, uint32_t *nc,
+                                     uint32_t cap)
+{
+    for (size_t k = 0; k < c->embed_ring_n && *nc < cap; k++) {
+        uint32_t slot = c->embed_ring[k];
+        if (slot >= c->nslots || !c->slots[slot].open || !c->slots[slot].embed)
+            continue;
+        uint32_t j = 0;
+        while (j < *nc && cand[j] != slot)
+            j++;
+        if (j == *nc)
+            cand[(*nc)++] = slot;
+    }
+}
+
+int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta *meta,
+                    kh_match *join, kh_match *runner_up, kh_match *event)
+{
+    *join = *runner_up = *event = (kh_match){0, 0};
+    if (c->nopen == 0 || (article->n == 0 && !article->embed))
         return KH_OK;
-    uint32_t cand[KH_CANDIDATES], nc, join_slot = 0, event_slot = 0;
+    uint32_t *cand = c->cand, nc = 0, join_slot = 0, runner_slot = 0, event_slot = 0;
     int rc = candidates(c, article->v, article->n, -1, cand, &nc);
     if (rc != KH_OK)
         return rc;
+    if (article->embed)
+        add_embedding_candidates(c, cand, &nc, KH_CANDIDATES + KH_EMBED_RING);
     for (uint32_t k = 0; k < nc; k++) {
         const story *s = &c->slots[cand[k]];
-        if (s->norm <= 0)
+        if (s->norm <= 0 && !s->embed)
             continue;
-        double cos = kh_fvec_dot(article->v, article->n, s->centroid, s->n) / s->norm;
+        double cos = story_score(s, article);
         int32_t gap = day_gap(s, meta->day);
-        int same_lang = !meta->lang || (s->langs & meta->lang);
-        double threshold = same_lang ? c->p.join_same : c->p.join_cross;
+        double threshold = join_threshold(&c->p, s, meta->lang);
         if (gap <= c->p.join_days && cos >= threshold)
-            consider(join, &join_slot, s, cand[k], cos);
+            consider_two(join, &join_slot, runner_up, &runner_slot, s, cand[k], cos);
         if (gap <= c->p.event_days && cos >= c->p.event)
             consider(event, &event_slot, s, cand[k], cos);
     }
@@ -384,7 +553,22 @@ int kh_cluster_join(kh_cluster *c, int64_t story_id, const kh_fvec *article,
     extend_days(s, meta->day, meta->day);
     s->langs |= meta->lang;
     s->size++;
-    return as_evidence ? add_to_centroid(c, slot, article->v, article->n) : KH_OK;
+    if (!as_evidence)
+        return KH_OK;
+    count_lang(s, meta->lang, 1);
+    int rc = add_to_centroid(c, slot, article->v, article->n);
+    return rc == KH_OK ? add_embedding(c, slot, article->embed, article->dim) : rc;
+}
+
+static int32_t span_gap(const story *a, const story *b)
+{
+    if (a->first_day == KH_NO_DAY || b->first_day == KH_NO_DAY)
+        return 0;
+    if (b->first_day > a->last_day)
+        return b->first_day - a->last_day;
+    if (a->first_day > b->last_day)
+        return a->first_day - b->last_day;
+    return 0;
 }
 
 int kh_cluster_merge_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
@@ -393,32 +577,73 @@ int kh_cluster_merge_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
     story *s = slot_of(c, story_id);
     if (!s || s->norm <= 0)
         return KH_OK;
-    uint32_t slot = (uint32_t)(s - c->slots), cand[KH_CANDIDATES], nc, best_slot = 0;
-    int rc = candidates(c, s->centroid, s->n, slot, cand, &nc);
-    if (rc != KH_OK)
-        return rc;
+    uint32_t slot = (uint32_t)(s - c->slots), nc = 0, best_slot = 0;
+    int rc = candidates(c, s->centroid, s->n, slot, c->cand, &nc);
+    for (uint32_t k = 0; k < nc && rc == KH_OK; k++) {
+        double cos;
+        const story *o = &c->slots[c->cand[k]];
+        if (kh_cluster_should_merge(c, story_id, o->id, &cos))
+            consider(other, &best_slot, o, c->cand[k], cos);
+    }
+    return rc;
+}
+
+int kh_cluster_event_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
+{
+    *other = (kh_match){0, 0};
+    story *s = slot_of(c, story_id);
+    if (!s || s->norm <= 0)
+        return KH_OK;
+    uint32_t slot = (uint32_t)(s - c->slots), nc = 0, best_slot = 0;
+    int rc = candidates(c, s->centroid, s->n, slot, c->cand, &nc);
     s = &c->slots[slot];
-    for (uint32_t k = 0; k < nc; k++) {
-        const story *o = &c->slots[cand[k]];
-        if (o->norm <= 0)
-            continue;
-        int32_t gap = 0;
-        if (s->first_day != KH_NO_DAY && o->first_day != KH_NO_DAY)
-            gap = o->first_day > s->last_day   ? o->first_day - s->last_day
-                  : s->first_day > o->last_day ? s->first_day - o->last_day
-                                               : 0;
-        if (gap > c->p.join_days)
+    for (uint32_t k = 0; k < nc && rc == KH_OK; k++) {
+        const story *o = &c->slots[c->cand[k]];
+        if (o->event_id == s->event_id || o->norm <= 0 || span_gap(s, o) > c->p.event_days)
             continue;
         double cos = kh_fvec_dot(s->centroid, s->n, o->centroid, o->n) / (s->norm * o->norm);
-        if (cos >= c->p.merge)
-            consider(other, &best_slot, o, cand[k], cos);
+        if (cos >= c->p.event)
+            consider(other, &best_slot, o, c->cand[k], cos);
     }
-    return KH_OK;
+    return rc;
+}
+
+void kh_cluster_merge_events(kh_cluster *c, int64_t keep, int64_t gone)
+{
+    for (size_t i = 0; i < c->nslots; i++)
+        if (c->slots[i].open && c->slots[i].event_id == gone)
+            c->slots[i].event_id = keep;
+}
+
+int kh_cluster_set_story_embedding(kh_cluster *c, int64_t story_id, const float *sum,
+                                   uint32_t dim)
+{
+    story *s = slot_of(c, story_id);
+    if (!s || !sum || !dim)
+        return KH_OK;
+    return add_embedding(c, (uint32_t)(s - c->slots), sum, dim);
+}
+
+int kh_cluster_should_merge(const kh_cluster *c, int64_t a, int64_t b, double *cos)
+{
+    *cos = 0;
+    const story *x = slot_of(c, a), *y = slot_of(c, b);
+    if (!x || !y || x == y || (x->norm <= 0 && !x->embed) || (y->norm <= 0 && !y->embed))
+        return 0;
+    *cos = kh_fvec_dot(x->centroid, x->n, y->centroid, y->n) / (x->norm * y->norm);
+    if (x->embed && y->embed && x->dim == y->dim && x->embed_norm > 0 && y->embed_norm > 0)
+        *cos = (1 - KH_EMBED_WEIGHT) * *cos +
+               KH_EMBED_WEIGHT * kh_embed_dot(x->embed, x->dim, y->embed, y->dim) /
+                   (x->embed_norm * y->embed_norm);
+    return *cos >= merge_threshold(&c->p, x, y) && span_gap(x, y) <= c->p.join_days;
 }
 
 static void close_slot(kh_cluster *c, story *s)
 {
     free(s->centroid);
+    free(s->embed);
+    s->embed = NULL;
+    s->dim = 0;
     s->centroid = NULL;
     s->n = 0;
     s->norm = 0;
@@ -434,10 +659,16 @@ int kh_cluster_merge(kh_cluster *c, int64_t keep, int64_t gone)
                             (long long)keep);
     uint32_t kslot = (uint32_t)(k - c->slots);
     int rc = add_to_centroid(c, kslot, g->centroid, g->n);
+    g = slot_of(c, gone);
+    if (rc == KH_OK && g->embed) /* sums of unit vectors add up */
+        rc = add_embedding(c, kslot, g->embed, g->dim);
     k = &c->slots[kslot];
     g = slot_of(c, gone);
     extend_days(k, g->first_day, g->last_day);
     k->langs |= g->langs;
+    for (int i = 0; i < KH_STORY_LANGS; i++)
+        if (g->lang_counts[i].count)
+            count_lang(k, g->lang_counts[i].bit, g->lang_counts[i].count);
     k->size += g->size;
     close_slot(c, g);
     return rc;
@@ -485,7 +716,15 @@ int kh_cluster_story(const kh_cluster *c, int64_t story_id, kh_story_state *out)
     const story *s = slot_of(c, story_id);
     if (!s)
         return 0;
-    *out = (kh_story_state){s->event_id, s->centroid, s->n, s->size,
-                            s->first_day, s->last_day, s->langs};
+    *out = (kh_story_state){.event_id = s->event_id,
+                            .centroid = s->centroid,
+                            .n = s->n,
+                            .size = s->size,
+                            .first_day = s->first_day,
+                            .last_day = s->last_day,
+                            .langs = s->langs,
+                            .lang_counts = s->lang_counts,
+                            .embed = s->embed,
+                            .dim = s->dim};
     return 1;
 }

@@ -13,9 +13,11 @@
  * the newest day seen are closed (dropped from memory; they stay in the
  * store), so memory is bounded by the time window, not the stream.
  *
- * Languages: an article whose language the story does not have yet needs
- * the cross-language threshold (lower: Persian and Arabic share names and
- * numbers, not most words).
+ * Languages: the threshold to join slides from join_cross, for a story
+ * with no article in the article's language, to join_same, for a story all
+ * in it, with the share of its articles in that language (Persian and
+ * Arabic share names and numbers, not most words, so an Arabic article
+ * scores lower against a mostly Persian story).
  */
 #ifndef KH_STORY_CLUSTER_H
 #define KH_STORY_CLUSTER_H
@@ -65,21 +67,33 @@ int kh_cluster_add_story(kh_cluster *c, int64_t story_id, int64_t event_id,
 
 /*
  * Scores an article against the open stories. *join is the best story it
- * may join (thresholds, days and languages applied), or story_id 0; *event
- * the best story within the event window scoring at least params.event,
- * whose event a new story would share (story_id 0 if none).
+ * may join (thresholds, days and languages applied), or story_id 0;
+ * *runner_up the second such story (a merge candidate: the article binds
+ * the two); *event the best story within the event window scoring at
+ * least params.event, whose event a new story would share.
  */
 int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta *meta,
-                    kh_match *join, kh_match *event);
+                    kh_match *join, kh_match *runner_up, kh_match *event);
 
 /* Adds an article to a story: centroid, days and languages. A duplicate
  * (as_evidence 0) only extends days and languages. */
 int kh_cluster_join(kh_cluster *c, int64_t story_id, const kh_fvec *article,
                     const kh_article_meta *meta, int as_evidence);
 
-/* The open story most similar to story_id (centroids, days within
- * join_days) if at least params.merge; story_id 0 if none. */
+/* The open story whose centroid is most similar to story_id's, among the
+ * candidates of its heaviest terms; story_id 0 if none. */
 int kh_cluster_merge_candidate(kh_cluster *c, int64_t story_id, kh_match *other);
+
+/* The open story of another event most similar to story_id (centroid
+ * cosine at least params.event, days within event_days); 0 if none. */
+int kh_cluster_event_candidate(kh_cluster *c, int64_t story_id, kh_match *other);
+
+/* Moves every open story of event gone to event keep. */
+void kh_cluster_merge_events(kh_cluster *c, int64_t keep, int64_t gone);
+
+/* Whether two open stories should merge: their centroids' cosine reaches
+ * params.merge and their days are within join_days. *cos gets the cosine. */
+int kh_cluster_should_merge(const kh_cluster *c, int64_t a, int64_t b, double *cos);
 
 /* Merges story gone into story keep (centroids, days, languages). */
 int kh_cluster_merge(kh_cluster *c, int64_t keep, int64_t gone);
@@ -88,13 +102,30 @@ int kh_cluster_merge(kh_cluster *c, int64_t keep, int64_t gone);
  * many were closed. */
 size_t kh_cluster_close_before(kh_cluster *c, int32_t day);
 
+#define KH_STORY_LANGS 4
+
+/* Articles per language in a story (the KH_STORY_LANGS most common). */
+typedef struct kh_lang_count {
+    uint32_t bit, count;
+} kh_lang_count;
+
 typedef struct kh_story_state {
     int64_t event_id;
     const kh_feature *centroid;
     uint32_t n, size;
     int32_t first_day, last_day;
     uint32_t langs;
+    const kh_lang_count *lang_counts; /* KH_STORY_LANGS entries, count 0 = unused */
+    const float *embed; /* sum of member embeddings, or NULL */
+    uint32_t dim;
 } kh_story_state;
+
+/* Restores a loaded story's language counts (KH_STORY_LANGS entries). */
+void kh_cluster_set_story_langs(kh_cluster *c, int64_t story_id, const kh_lang_count *counts);
+
+/* Restores a loaded story's embedding sum. */
+int kh_cluster_set_story_embedding(kh_cluster *c, int64_t story_id, const float *sum,
+                                   uint32_t dim);
 
 /* The state of an open story, for the store; 0 when it is not open. */
 int kh_cluster_story(const kh_cluster *c, int64_t story_id, kh_story_state *out);

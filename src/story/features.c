@@ -23,8 +23,9 @@
 #define TERM_SEED 0x6b686162u /* "khab" */
 
 /* Terms kept per channel, and each channel's share of the similarity. */
-static const uint32_t channel_max[KH_CH_COUNT] = {96, 96, 24, 40};
-static const double channel_weight[KH_CH_COUNT] = {0.30, 0.40, 0.10, 0.20};
+static const uint32_t channel_max[KH_CH_COUNT] = {96, 96, 24, 40, 64};
+_Static_assert(96 + 96 + 24 + 40 + 64 <= KH_FEATURES_MAX, "channel_max must fit KH_FEATURES_MAX");
+static const double channel_weight[KH_CH_COUNT] = {0.30, 0.40, 0.10, 0.20, 0.20};
 
 static inline uint64_t make_term(const void *bytes, size_t len, kh_channel ch)
 {
@@ -128,33 +129,34 @@ static int looks_like_name(const char *text, const kh_token *tok)
     return 0; /* the very first word */
 }
 
+/* At least two code points. */
+static int two_or_more(const char *s, size_t len)
+{
+    size_t second = 0;
+    kh_utf8_next(s, &second);
+    return second < len;
+}
+
 static int count_token(kh_hmap *terms, const kh_tokens *tokens, size_t i, const char *text)
 {
     const kh_token *tok = &tokens->v[i];
     const char *key = kh_token_key(tokens, i);
-    size_t second = 0;
-    kh_utf8_next(key, &second);
-    if (second >= tok->key_len)
+    if (!two_or_more(key, tok->key_len))
         return KH_OK; /* one letter or one digit */
     if (tok->kind == KH_TOKEN_NUMBER)
         return count_term(terms, make_term(key, tok->key_len, KH_CH_NUMBER));
-    int rc = count_term(terms, make_term(key, tok->key_len, KH_CH_WORD));
+    if (tok->flags & KH_TOKEN_STOP)
+        return KH_OK;
+    const char *stem = kh_token_stem(tokens, i), *base = kh_token_base(tokens, i);
+    int rc = count_term(terms, make_term(stem, tok->stem_len, KH_CH_WORD));
     if (rc == KH_OK)
-        rc = count_grams(terms, key, tok->key_len);
+        rc = count_grams(terms, base, tok->base_len);
     if (rc == KH_OK && text && looks_like_name(text, tok))
         rc = count_term(terms, make_term(key, tok->key_len, KH_CH_NAME));
+    if (rc == KH_OK && (tok->flags & KH_TOKEN_ARABIC) &&
+        two_or_more(kh_token_skel(tokens, i), tok->skel_len))
+        rc = count_term(terms, make_term(kh_token_skel(tokens, i), tok->skel_len, KH_CH_XLANG));
     return rc;
-}
-
-static int cmp_channel_weight(const void *a, const void *b)
-{
-    const kh_feature *x = a, *y = b;
-    unsigned cx = KH_TERM_CHANNEL(x->term), cy = KH_TERM_CHANNEL(y->term);
-    if (cx != cy)
-        return cx < cy ? -1 : 1;
-    if (x->weight != y->weight)
-        return x->weight < y->weight ? 1 : -1;
-    return (x->term > y->term) - (x->term < y->term);
 }
 
 static int cmp_term(const void *a, const void *b)
@@ -163,44 +165,87 @@ static int cmp_term(const void *a, const void *b)
     return (s > t) - (s < t);
 }
 
-/* Keeps each channel's heaviest terms, normalized and scaled, compacted. */
-static uint32_t select_channels(kh_feature *all, size_t n)
+/* x ranks below y: lighter, or as heavy with a larger term (deterministic). */
+static inline int lighter(const kh_feature *x, const kh_feature *y)
 {
-    qsort(all, n, sizeof *all, cmp_channel_weight);
-    uint32_t out = 0;
-    size_t i = 0;
-    while (i < n) {
-        unsigned ch = KH_TERM_CHANNEL(all[i].term);
-        size_t end = i;
-        while (end < n && KH_TERM_CHANNEL(all[end].term) == ch)
-            end++;
-        size_t keep = end - i < channel_max[ch] ? end - i : channel_max[ch];
-        double norm = 0;
-        for (size_t k = i; k < i + keep; k++)
-            norm += (double)all[k].weight * all[k].weight;
-        double scale = norm > 0 ? sqrt(channel_weight[ch]) / sqrt(norm) : 0;
-        for (size_t k = i; k < i + keep; k++) {
-            all[out] = all[k];
-            all[out++].weight = (float)(all[k].weight * scale);
+    return x->weight < y->weight || (x->weight == y->weight && x->term > y->term);
+}
+
+/* A min-heap of the k heaviest features seen (heap[0] the lightest kept). */
+static void heap_offer(kh_feature *heap, uint32_t *n, uint32_t k, kh_feature f)
+{
+    uint32_t i;
+    if (*n < k) {
+        i = (*n)++;
+        while (i > 0 && lighter(&f, &heap[(i - 1) / 2])) {
+            heap[i] = heap[(i - 1) / 2];
+            i = (i - 1) / 2;
         }
-        i = end;
+        heap[i] = f;
+        return;
     }
-    return out;
+    if (!lighter(&heap[0], &f))
+        return;
+    i = 0; /* replace the root and sift down */
+    for (;;) {
+        uint32_t l = 2 * i + 1, r = l + 1, m = i;
+        const kh_feature *cur = m == i ? &f : &heap[m];
+        if (l < *n && lighter(&heap[l], cur))
+            m = l, cur = &heap[l];
+        if (r < *n && lighter(&heap[r], cur))
+            m = r;
+        if (m == i)
+            break;
+        heap[i] = heap[m];
+        i = m;
+    }
+    heap[i] = f;
+}
+
+/* Keeps each channel's heaviest terms, normalized and scaled, into out
+ * (room for KH_FEATURES_MAX); returns how many. */
+static uint32_t select_channels(const kh_feature *all, size_t n, kh_feature *out)
+{
+    uint32_t count[KH_CH_COUNT] = {0}, base[KH_CH_COUNT], total = 0;
+    for (int c = 0; c < KH_CH_COUNT; c++) {
+        base[c] = total;
+        total += channel_max[c];
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = KH_TERM_CHANNEL(all[i].term);
+        heap_offer(out + base[c], &count[c], channel_max[c], all[i]);
+    }
+    uint32_t m = 0;
+    for (int c = 0; c < KH_CH_COUNT; c++) {
+        double norm = 0;
+        for (uint32_t k = 0; k < count[c]; k++)
+            norm += (double)out[base[c] + k].weight * out[base[c] + k].weight;
+        double scale = norm > 0 ? sqrt(channel_weight[c]) / sqrt(norm) : 0;
+        for (uint32_t k = 0; k < count[c]; k++) {
+            kh_feature f = out[base[c] + k]; /* base[c] + k >= m: compaction runs forward */
+            f.weight = (float)(f.weight * scale);
+            out[m++] = f;
+        }
+    }
+    return m;
 }
 
 int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df, kh_hmap *terms,
                       kh_fvec *out)
 {
     kh_hmap_clear(terms);
-    out->v = NULL;
-    out->n = 0;
+    *out = (kh_fvec){0};
     int rc;
     for (size_t i = 0; i < tokens->n; i++)
         if ((rc = count_token(terms, tokens, i, text)) != KH_OK)
             return rc;
     kh_feature *all = malloc((terms->n ? terms->n : 1) * sizeof *all);
-    if (!all)
+    kh_feature *kept = malloc(KH_FEATURES_MAX * sizeof *kept);
+    if (!all || !kept) {
+        free(all);
+        free(kept);
         return kh_set_error(KH_ENOMEM, "out of memory building features");
+    }
     size_t n = 0;
     for (size_t i = 0; i < terms->cap; i++) {
         if (!terms->keys[i])
@@ -209,10 +254,11 @@ int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df
         all[n].weight = (float)((1.0 + log((double)terms->vals[i])) * idf(df, terms->keys[i]));
         n++;
     }
-    n = select_channels(all, n);
-    qsort(all, n, sizeof *all, cmp_term);
-    out->v = all;
-    out->n = (uint32_t)n;
+    uint32_t m = select_channels(all, n, kept);
+    free(all);
+    qsort(kept, m, sizeof *kept, cmp_term);
+    out->v = kept;
+    out->n = m;
     return KH_OK;
 }
 
@@ -264,9 +310,40 @@ void kh_fvec_channel_cosines(const kh_fvec *a, const kh_fvec *b, double cos[KH_C
         cos[c] /= channel_weight[c];
 }
 
+int kh_fvec_set_embedding(kh_fvec *v, const float *embedding, uint32_t dim)
+{
+    double norm = 0;
+    for (uint32_t i = 0; i < dim; i++)
+        norm += (double)embedding[i] * embedding[i];
+    if (norm <= 0)
+        return KH_OK;
+    float *copy = malloc(dim * sizeof *copy);
+    if (!copy)
+        return kh_set_error(KH_ENOMEM, "out of memory for an embedding");
+    norm = sqrt(norm);
+    for (uint32_t i = 0; i < dim; i++)
+        copy[i] = (float)(embedding[i] / norm);
+    free(v->embed);
+    v->embed = copy;
+    v->dim = dim;
+    return KH_OK;
+}
+
+double kh_embed_dot(const float *a, uint32_t na, const float *b, uint32_t nb)
+{
+    if (!a || !b || na != nb)
+        return 0;
+    double dot = 0;
+    for (uint32_t i = 0; i < na; i++)
+        dot += (double)a[i] * b[i];
+    return dot;
+}
+
 void kh_fvec_free(kh_fvec *v)
 {
     free(v->v);
+    free(v->embed);
     v->v = NULL;
-    v->n = 0;
+    v->embed = NULL;
+    v->n = v->dim = 0;
 }

@@ -10,7 +10,12 @@
  *   NUMBER  numbers of two digits or more (figures, years, dates)
  *   NAME    capitalized words not starting a sentence (Latin, Cyrillic,
  *           Greek scripts): names of people, places, organizations
+ *   XLANG   consonant skeletons of Arabic-script words (text.h): the key
+ *           Persian and Arabic spellings of one name share (پسکوف and
+ *           بيسكوف are both بسكف), so the two languages meet
  *
+ * With tokens from kh_text_analyze, WORD uses stems, GRAM the
+ * clitic-stripped bases, and stopwords are left out.
  * A term is a 64-bit hash whose top 3 bits are its channel. Within a
  * channel, weights are TF-IDF (document frequencies counted over the
  * stream in kh_df), the channel's heaviest terms are kept and the channel
@@ -35,11 +40,12 @@ typedef enum kh_channel {
     KH_CH_GRAM = 1,
     KH_CH_NUMBER = 2,
     KH_CH_NAME = 3,
-    KH_CH_COUNT = 4
+    KH_CH_XLANG = 4,
+    KH_CH_COUNT = 5
 } kh_channel;
 
 #define KH_TERM_CHANNEL(term) ((unsigned)((term) >> 61))
-#define KH_FEATURES_MAX 256 /* all channels together */
+#define KH_FEATURES_MAX 320 /* all channels together */
 #define KH_DF_BUCKET_BITS 20
 #define KH_DF_BUCKETS (1u << KH_DF_BUCKET_BITS)
 #define KH_DF_PAGE_BUCKETS 4096u
@@ -53,7 +59,13 @@ typedef struct kh_feature {
 typedef struct kh_fvec {
     kh_feature *v; /* sorted by term */
     uint32_t n;
+    float *embed;  /* a user-supplied embedding, unit length, or NULL */
+    uint32_t dim;
 } kh_fvec;
+
+/* How much a user-supplied embedding counts when both sides have one:
+ * sim = (1 - w) * lexical + w * cos(embeddings). */
+#define KH_EMBED_WEIGHT 0.5
 
 /* Document frequencies in hashed buckets (a count-min sketch of depth 1),
  * stored page by page so that a batch writes only the pages it touched. */
@@ -84,6 +96,13 @@ double kh_fvec_dot(const kh_feature *a, uint32_t na, const kh_feature *b, uint32
 /* Per-channel cosines of two vectors built by kh_features_build (divides
  * out the channel weights); cos[c] is 0 when either side lacks channel c. */
 void kh_fvec_channel_cosines(const kh_fvec *a, const kh_fvec *b, double cos[KH_CH_COUNT]);
+
+/* Attaches a copy of an embedding, normalized to unit length (an all-zero
+ * embedding is ignored). */
+int kh_fvec_set_embedding(kh_fvec *v, const float *embedding, uint32_t dim);
+
+/* Dot product of two embeddings of the same dimension (0 otherwise). */
+double kh_embed_dot(const float *a, uint32_t na, const float *b, uint32_t nb);
 
 void kh_fvec_free(kh_fvec *v);
 

@@ -32,16 +32,16 @@ typedef struct scorer {
     kh_hmap seen; /* text hash -> 1, for distinct texts */
 } scorer;
 
-static int vectorize(scorer *s, const char *text, kh_fvec *out)
+static int vectorize(scorer *s, const char *text, const char *lang, kh_fvec *out)
 {
     kh_tokens_clear(&s->tokens);
-    int rc = kh_text_tokenize(s->text, text, strlen(text), &s->tokens);
+    int rc = kh_text_analyze(s->text, text, strlen(text), lang, &s->tokens);
     if (rc == KH_OK)
         rc = kh_features_build(&s->tokens, text, &s->df, &s->terms, out);
     return rc;
 }
 
-static int count_df(scorer *s, const char *text)
+static int count_df(scorer *s, const char *text, const char *lang)
 {
     int inserted;
     if (!kh_hmap_upsert(&s->seen, XXH3_64bits(text, strlen(text)), 1, &inserted))
@@ -49,7 +49,7 @@ static int count_df(scorer *s, const char *text)
     if (!inserted)
         return KH_OK;
     kh_fvec v;
-    int rc = vectorize(s, text, &v);
+    int rc = vectorize(s, text, lang, &v);
     if (rc == KH_OK)
         kh_df_add(&s->df, &s->terms);
     kh_fvec_free(&v);
@@ -70,9 +70,9 @@ static int score_rows(scorer *s, const kh_csv *csv, kh_pairs *out)
         l2 = kh_csv_column(csv, "lang2"), ov = kh_csv_column(csv, "Overall");
     int rc = KH_OK;
     for (size_t r = 1; r < csv->nrows && rc == KH_OK; r++) {
-        rc = count_df(s, cell(csv, r, t1));
+        rc = count_df(s, cell(csv, r, t1), cell(csv, r, l1));
         if (rc == KH_OK)
-            rc = count_df(s, cell(csv, r, t2));
+            rc = count_df(s, cell(csv, r, t2), cell(csv, r, l2));
     }
     out->v = calloc(csv->nrows ? csv->nrows : 1, sizeof *out->v);
     if (!out->v)
@@ -85,8 +85,8 @@ static int score_rows(scorer *s, const kh_csv *csv, kh_pairs *out)
         const char *o = cell(csv, r, ov);
         p->overall = *o ? strtod(o, NULL) : NAN;
         kh_fvec a = {0}, b = {0};
-        if ((rc = vectorize(s, cell(csv, r, t1), &a)) == KH_OK &&
-            (rc = vectorize(s, cell(csv, r, t2), &b)) == KH_OK) {
+        if ((rc = vectorize(s, cell(csv, r, t1), p->lang1, &a)) == KH_OK &&
+            (rc = vectorize(s, cell(csv, r, t2), p->lang2, &b)) == KH_OK) {
             p->score = kh_fvec_dot(a.v, a.n, b.v, b.n);
             if (p->score > 1)
                 p->score = 1;

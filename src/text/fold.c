@@ -124,7 +124,101 @@ static int grow_u16(uint16_t **buf, int32_t *cap, int32_t need)
     return KH_OK;
 }
 
+/*
+ * The fast path. For most BMP code units, NFKC_Casefold of a string is the
+ * concatenation of what it does to each unit alone: a unit of combining
+ * class 0 whose quick check is not "maybe" never composes with the unit
+ * before it, and its own mapping (if any) is one unit or nothing, again of
+ * class 0 and not "maybe". Such units are folded by one lookup in
+ * t->fast_map (normalization and the folding map composed); a span that
+ * holds any other unit (combining marks, surrogates, expanding mappings
+ * such as the ligatures) takes the ICU path. test_text_fold checks that both
+ * paths agree on every BMP unit and on real text.
+ */
+static int unit_is_simple(const UNormalizer2 *n2, UChar c)
+{
+    if (unorm2_getCombiningClass(n2, c) != 0)
+        return 0;
+    UErrorCode status = U_ZERO_ERROR;
+    return unorm2_quickCheck(n2, &c, 1, &status) != UNORM_MAYBE && U_SUCCESS(status);
+}
+
+int kh_fast_map_build(kh_text *t)
+{
+    uint16_t *fast = malloc(sizeof(uint16_t) * 0x10000);
+    if (!fast)
+        return kh_set_error(KH_ENOMEM, "out of memory for the folding map");
+    for (uint32_t c = 0; c < 0x10000; c++) {
+        fast[c] = KH_FOLD_SLOW;
+        if ((c >= 0xD800 && c <= 0xDFFF) || !unit_is_simple(t->nfkc_cf, (UChar)c))
+            continue;
+        UChar in = (UChar)c, res[8];
+        UErrorCode status = U_ZERO_ERROR;
+        int32_t m = unorm2_normalize(t->nfkc_cf, &in, 1, res, 8, &status);
+        if (U_FAILURE(status) || m > 1)
+            continue;
+        if (m == 0)
+            fast[c] = KH_FOLD_DROP;
+        else if (res[0] < 0xD800 || res[0] > 0xDFFF) {
+            if (!unit_is_simple(t->nfkc_cf, res[0]))
+                continue;
+            uint16_t f = t->fold_map[res[0]];
+            if (f != KH_FOLD_SLOW) /* never a folded value: keep it slow */
+                fast[c] = f;
+        }
+    }
+    t->fast_map = fast;
+    return KH_OK;
+}
+
+/* Appends the UTF-8 of n UTF-16 units (no lone surrogates) to out. */
+static int append_u16_as_utf8(kh_buf *out, const uint16_t *s, int32_t n)
+{
+    int rc = kh_buf_reserve(out, (size_t)n * 3 + 1);
+    if (rc != KH_OK)
+        return rc;
+    unsigned char *p = (unsigned char *)out->data + out->len;
+    for (int32_t i = 0; i < n; i++) {
+        uint32_t c = s[i];
+        if (c < 0x80) {
+            *p++ = (unsigned char)c;
+        } else if (c < 0x800) {
+            *p++ = (unsigned char)(0xC0 | (c >> 6));
+            *p++ = (unsigned char)(0x80 | (c & 0x3F));
+        } else {
+            *p++ = (unsigned char)(0xE0 | (c >> 12));
+            *p++ = (unsigned char)(0x80 | ((c >> 6) & 0x3F));
+            *p++ = (unsigned char)(0x80 | (c & 0x3F));
+        }
+    }
+    out->len = (size_t)((char *)p - out->data);
+    out->data[out->len] = '\0';
+    return KH_OK;
+}
+
 int kh_text_fold_u16(kh_text *t, const uint16_t *s, int32_t n, kh_buf *out)
+{
+    if (n < 0 || n > (INT32_MAX - 16) / 4)
+        return kh_set_error(KH_EINVAL, "text too long to fold (%d units)", (int)n);
+    int rc = grow_u16(&t->scratch, &t->scratch_cap, n * 4 + 16);
+    if (rc != KH_OK)
+        return rc;
+    if (t->fast_map && !t->force_slow) {
+        int32_t m = 0, i = 0;
+        for (; i < n; i++) {
+            uint16_t f = t->fast_map[s[i]];
+            if (f == KH_FOLD_SLOW)
+                break;
+            if (f != KH_FOLD_DROP)
+                t->scratch[m++] = f;
+        }
+        if (i == n)
+            return append_u16_as_utf8(out, t->scratch, m);
+    }
+    return kh_text_fold_u16_icu(t, s, n, out);
+}
+
+int kh_text_fold_u16_icu(kh_text *t, const uint16_t *s, int32_t n, kh_buf *out)
 {
     /* NFKC_Casefold can expand (ligatures, ß -> ss): allow 4x then retry. */
     UErrorCode status = U_ZERO_ERROR;
@@ -175,4 +269,45 @@ int kh_text_fold(kh_text *t, const char *text, size_t len, char **out, size_t *o
     }
     *out = kh_buf_detach(&b, out_len);
     return KH_OK;
+}
+
+int kh_text_fold_utf8(kh_text *t, const char *s, size_t len, kh_buf *out)
+{
+    if (len > (size_t)(INT32_MAX - 16) / 4)
+        return kh_set_error(KH_EINVAL, "text too long to fold (%zu bytes)", len);
+    /* Fast path straight from UTF-8 when every code point allows it. */
+    int rc = grow_u16(&t->scratch, &t->scratch_cap, (int32_t)len * 4 + 16);
+    if (rc != KH_OK)
+        return rc;
+    int32_t m = 0;
+    size_t i = 0;
+    int slow = t->force_slow || !t->fast_map;
+    while (!slow && i < len) {
+        uint32_t c = kh_utf8_next(s, &i);
+        uint16_t f = c < 0x10000 ? t->fast_map[c] : KH_FOLD_SLOW;
+        if (f == KH_FOLD_SLOW)
+            slow = 1;
+        else if (f != KH_FOLD_DROP)
+            t->scratch[m++] = f;
+    }
+    if (!slow)
+        return append_u16_as_utf8(out, t->scratch, m);
+    /* Slow path: through UTF-16 in a buffer of its own (t->u16 may be in use). */
+    uint16_t *u = malloc(sizeof(uint16_t) * (len + 1));
+    if (!u)
+        return kh_set_error(KH_ENOMEM, "out of memory folding text");
+    int32_t n = 0;
+    for (i = 0; i < len;) {
+        uint32_t c = kh_utf8_next(s, &i);
+        if (c < 0x10000) {
+            u[n++] = (uint16_t)c;
+        } else {
+            c -= 0x10000;
+            u[n++] = (uint16_t)(0xD800 + (c >> 10));
+            u[n++] = (uint16_t)(0xDC00 + (c & 0x3FF));
+        }
+    }
+    rc = kh_text_fold_u16_icu(t, u, n, out);
+    free(u);
+    return rc;
 }

@@ -34,6 +34,7 @@
 
 #include "core/data.h"
 #include "core/error.h"
+#include "text/analysis.h"
 #include "text/text.h"
 #include "text/utf8.h"
 
@@ -224,6 +225,12 @@ static void count_word(arabic_evidence *ev, const lang_tables *lt, const uint32_
         ev->fa += 2.0;
     if (word_set_has(&lt->ar, key))
         ev->ar += 2.0;
+    /* Persian morphology that survives Arabic Yeh and Kaf: the ezafe or
+     * plural ending -ای / -های after a vowel (شورای, کارت‌های), which Arabic
+     * words hardly ever end with (أي keeps its hamza). */
+    uint32_t last = w[n - 1], prev = n >= 2 ? w[n - 2] : 0;
+    if (n >= 3 && (last == 0x064A || last == 0x06CC) && (prev == 0x0627 || prev == 0x0648))
+        ev->fa += 1.5;
     /* The article prefix ال, also after the proclitics و ف ب ك ل. */
     size_t at = (n > 4 && (w[0] == 0x0648 || w[0] == 0x0641 || w[0] == 0x0628)) ? 1 : 0;
     if (n >= at + 4 && w[at] == 0x0627 && w[at + 1] == 0x0644)
@@ -314,19 +321,122 @@ static void decide_textcat(kh_text *t, const char *text, size_t len, kh_lang_gue
     textcat_ReleaseClassifyFullOutput(t->textcat, cands);
 }
 
+/*
+ * Stopword evidence for Latin and Cyrillic text: every word of the first
+ * KH_TEXTCAT_BYTES found in the stopword lists (data/stopwords/) of the
+ * candidate languages counts 1/k for each of the k languages listing it.
+ * libexttextcat alone confuses close languages on short or name-heavy
+ * text (Spanish and Italian read as Catalan, Turkish as Danish) and gives
+ * up on some texts; function words settle most of those cases.
+ */
+static const char *const SW_LANGS[] = {"en", "de", "es", "fr", "it", "pl", "ru", "tr", "pt", "nl",
+                                       "ca", "da", "nb", "sv", "fi", "hu", "ro", "id", "lt", "sr"};
+#define N_SW (sizeof SW_LANGS / sizeof SW_LANGS[0])
+
+static void stopword_scores(kh_text *t, const char *text, size_t len, double *score, unsigned *words)
+{
+    for (size_t l = 0; l < N_SW; l++)
+        score[l] = 0;
+    *words = 0;
+    const kh_hmap *masks = kh_an_stopword_masks(t, SW_LANGS, N_SW);
+    if (!masks || !masks->n)
+        return;
+    char w[64];
+    size_t wl = 0, i = 0;
+    while (i <= len) {
+        int end = i >= len;
+        uint32_t c = end ? ' ' : kh_utf8_next(text, &i);
+        enum script sc = script_of(c);
+        int letter = sc == SC_LATIN || sc == SC_CYRILLIC || c == '\'' || c == 0x2019;
+        if (letter) {
+            uint16_t f = c < 0x10000 && t->fast_map ? t->fast_map[c] : KH_FOLD_SLOW;
+            if (f != KH_FOLD_SLOW && f != KH_FOLD_DROP && wl + 4 < sizeof w)
+                wl += kh_utf8_encode(c == 0x2019 ? '\'' : f, w + wl);
+            continue;
+        }
+        if (wl) {
+            (*words)++;
+            const uint64_t *m = kh_hmap_get(masks, XXH3_64bits(w, wl));
+            if (m) {
+                double share = 1.0 / __builtin_popcountll(*m);
+                for (uint64_t b = *m; b; b &= b - 1)
+                    score[__builtin_ctzll(b)] += share;
+            }
+            wl = 0;
+        }
+        if (end)
+            break;
+    }
+}
+
+static void decide_latin(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
+{
+    size_t cut = len;
+    if (cut > KH_TEXTCAT_BYTES) {
+        cut = KH_TEXTCAT_BYTES;
+        while (cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+            cut--;
+    }
+    double score[N_SW];
+    unsigned words;
+    stopword_scores(t, text, cut, score, &words);
+    size_t best = 0, tc = N_SW;
+    for (size_t l = 0; l < N_SW; l++)
+        if (score[l] > score[best])
+            best = l;
+    double second = 0;
+    for (size_t l = 0; l < N_SW; l++)
+        if (l != best && score[l] > second)
+            second = score[l];
+    /* Function words alone are decisive on most articles: textcat (the
+     * costly part of language id) is asked only when they are not. */
+    if (score[best] >= 4 && score[best] >= 2 * second + 2 && !memmem(text, cut, "\xc9\x99", 2)) {
+        set_guess(out, SW_LANGS[best], 1.0 - 0.5 * exp(-(score[best] - second) / 2.0));
+        return;
+    }
+    decide_textcat(t, text, len, out);
+    for (size_t l = 0; l < N_SW; l++)
+        if (strcmp(out->code, SW_LANGS[l]) == 0)
+            tc = l;
+    /* Dotless ı and ğ are Turkish (or Azerbaijani) letters only. */
+    unsigned turkic = 0;
+    for (const char *p = text; (p = memmem(p, (size_t)(text + cut - p), "\xc4", 1)) != NULL; p++)
+        if (p + 1 < text + cut && ((unsigned char)p[1] == 0xB1 || (unsigned char)p[1] == 0x9F))
+            turkic++;
+    if (turkic >= 2 && turkic * 60 >= cut && strcmp(out->code, "az") != 0) {
+        if (strcmp(out->code, "tr") != 0)
+            set_guess(out, "tr", 0.8);
+        return;
+    }
+    /* Azerbaijani writes ə; Turkish never does, and textcat mixes them up. */
+    if (strcmp(out->code, "az") == 0 && !memmem(text, cut, "\xc9\x99", 2) &&
+        !memmem(text, cut, "\xc6\x8f", 2))
+        set_guess(out, "tr", 0.8);
+    if (tc == best || score[best] <= second)
+        return;
+    double tc_score = tc < N_SW ? score[tc] : 0;
+    /* textcat undecided or unsure, or the function words clearly disagree */
+    int unsure = strcmp(out->code, "und") == 0 || out->confidence < 0.9;
+    if ((unsure && score[best] >= 1.0) || (score[best] >= 2.0 && score[best] >= 2 * tc_score + 2)) {
+        double margin = score[best] - second;
+        set_guess(out, SW_LANGS[best], 1.0 - 0.5 * exp(-margin / 2.0));
+    }
+}
+
 int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
 {
     if (!t || (!text && len) || !out)
         return kh_set_error(KH_EINVAL, "kh_text_lang: bad argument");
     set_guess(out, "und", 0.0);
+    /* the whole text is checked (fast), though only its start is read */
+    size_t bad = kh_utf8_invalid_offset(text, len);
+    if (bad < len)
+        return kh_set_error(KH_EENCODING, "invalid UTF-8 at byte %zu", bad);
     if (len > KH_LANG_SCAN_BYTES) {
         len = KH_LANG_SCAN_BYTES;
         while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
             len--; /* do not cut a character */
     }
-    size_t bad = kh_utf8_invalid_offset(text, len);
-    if (bad < len)
-        return kh_set_error(KH_EENCODING, "invalid UTF-8 at byte %zu", bad);
     lang_tables *lt = NULL;
     int rc = lang_tables_get(t, &lt);
     if (rc != KH_OK)
@@ -342,6 +452,9 @@ int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
         counts[sc]++;
         if (sc == SC_ARABIC || c == 0x200C || (c >= 0x064B && c <= 0x0652)) {
             count_letter(&ev, c);
+            /* ZWNJ inside a word: Persian (and Kurdish, Urdu) writing, never Arabic */
+            if (c == 0x200C && wn > 0)
+                ev.fa += 2.0;
             if (wn < 64)
                 word[wn++] = c;
         } else {
@@ -351,6 +464,10 @@ int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
     }
     count_word(&ev, lt, word, wn);
 
+    /* One Han, kana or Hangul character weighs about a word of letters. */
+    counts[SC_HAN] *= 3;
+    counts[SC_KANA] *= 3;
+    counts[SC_HANGUL] *= 3;
     unsigned letters = 0;
     enum script top = SC_OTHER;
     for (int s = SC_LATIN; s < SC_COUNT; s++) {
@@ -378,11 +495,82 @@ int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
     case SC_GEORGIAN: set_guess(out, "ka", 0.97); break;
     case SC_LATIN:
     case SC_CYRILLIC:
-        decide_textcat(t, text, len, out);
+        decide_latin(t, text, len, out);
         break;
     default:
         break;
     }
     out->confidence *= share;
+    return KH_OK;
+}
+
+/* Letters (of any script khabar knows) in s, up to limit. */
+static unsigned count_letters(const char *s, size_t len, unsigned limit)
+{
+    unsigned n = 0;
+    size_t i = 0;
+    while (i < len && n < limit)
+        if (script_of(kh_utf8_next(s, &i)) != SC_OTHER)
+            n++;
+    return n;
+}
+
+/* Paragraphs with fewer letters than this take the text's language. */
+#define KH_PARA_MIN_LETTERS 16
+
+int kh_text_lang_paragraphs(kh_text *t, const char *text, size_t len, kh_lang_span **out, size_t *n)
+{
+    if (!t || (!text && len) || !out || !n)
+        return kh_set_error(KH_EINVAL, "kh_text_lang_paragraphs: bad argument");
+    *out = NULL;
+    *n = 0;
+    size_t bad = kh_utf8_invalid_offset(text, len);
+    if (bad < len)
+        return kh_set_error(KH_EENCODING, "invalid UTF-8 at byte %zu", bad);
+    kh_lang_guess whole;
+    int whole_done = 0, rc;
+    size_t cap = 0;
+    kh_lang_span *v = NULL;
+    size_t pos = 0;
+    while (pos < len) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - text) : len, s = pos, e = end;
+        pos = nl ? end + 1 : len;
+        while (s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r'))
+            s++;
+        while (e > s && (text[e - 1] == ' ' || text[e - 1] == '\t' || text[e - 1] == '\r'))
+            e--;
+        if (s == e)
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 16;
+            kh_lang_span *nv = realloc(v, cap * sizeof *v);
+            if (!nv) {
+                free(v);
+                return kh_set_error(KH_ENOMEM, "out of memory");
+            }
+            v = nv;
+        }
+        kh_lang_span *sp = &v[(*n)++];
+        sp->start = (uint32_t)s;
+        sp->end = (uint32_t)e;
+        if (count_letters(text + s, e - s, KH_PARA_MIN_LETTERS) >= KH_PARA_MIN_LETTERS) {
+            if ((rc = kh_text_lang(t, text + s, e - s, &sp->lang)) != KH_OK) {
+                free(v);
+                return rc;
+            }
+            continue;
+        }
+        if (!whole_done) {
+            if ((rc = kh_text_lang(t, text, len, &whole)) != KH_OK) {
+                free(v);
+                return rc;
+            }
+            whole_done = 1;
+        }
+        sp->lang = whole;
+        sp->lang.confidence *= 0.5; /* inherited, not observed */
+    }
+    *out = v;
     return KH_OK;
 }

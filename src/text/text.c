@@ -36,6 +36,8 @@ int kh_text_new(kh_text **out)
                             u_errorName(status));
     }
     int rc = kh_fold_map_build(&t->fold_map);
+    if (rc == KH_OK)
+        rc = kh_fast_map_build(t);
     if (rc != KH_OK) {
         kh_text_free(t);
         return rc;
@@ -54,7 +56,9 @@ void kh_text_free(kh_text *t)
         textcat_Done(t->textcat);
     if (t->lang_tables_free)
         t->lang_tables_free(t->lang_tables);
+    kh_analysis_free(t->an);
     free(t->fold_map);
+    free(t->fast_map);
     free(t->u16);
     free(t->u16_to_byte);
     free(t->scratch);

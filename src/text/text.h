@@ -23,14 +23,18 @@
 #include "khabar.h"
 
 #define KH_FOLD_DROP 0xFFFFu
+#define KH_FOLD_SLOW 0xFFFEu /* fast_map: this unit needs ICU normalization */
 
 struct kh_text {
     const UNormalizer2 *nfkc_cf; /* NFKC_Casefold, owned by ICU */
     UBreakIterator *words;       /* word breaks, reused with ubrk_setText */
     uint16_t *fold_map;          /* 64K entries: BMP code unit -> folded, or KH_FOLD_DROP */
+    uint16_t *fast_map;          /* 64K: NFKC_Casefold + fold_map in one lookup, or KH_FOLD_SLOW */
+    int force_slow;              /* tests: always take the ICU path */
     void *textcat;               /* libexttextcat handle, NULL until first use */
     int textcat_failed;          /* set when the classifier could not be loaded */
     void *lang_tables;           /* language-id word sets (lang.c), lazily built */
+    struct kh_analysis *an;      /* stemmers, stopwords, clitic lexicons (analyze.c), lazily built */
     void (*lang_tables_free)(void *);
     /* scratch buffers, grown as needed */
     uint16_t *u16;
@@ -46,10 +50,37 @@ typedef enum kh_token_kind {
     KH_TOKEN_NUMBER = 2
 } kh_token_kind;
 
+/* kh_token.flags */
+enum {
+    KH_TOKEN_STOP = 1,    /* a stopword of the token's language */
+    KH_TOKEN_JOINED = 2,  /* Persian prefix written apart and joined: "می رود" */
+    KH_TOKEN_SPLIT = 4,   /* a piece of a word run together ("کشتهشدن" -> کشته + شدن) */
+    KH_TOKEN_ARABIC = 8   /* Arabic script */
+};
+
+/*
+ * One token. Every string lives in kh_tokens.keys, NUL-terminated, at
+ * *_off with *_len bytes (without the NUL):
+ *
+ *   key    folded form (docs/text.md): what kh_text_tokenize fills;
+ *   base   key without clitics: Arabic proclitics (و ف ب ك ل + ال) and
+ *          enclitic pronouns, Persian plural/ezafe/pronoun suffixes;
+ *   stem   the base stemmed (Snowball, or the Persian light stemmer);
+ *   skel   the cross-language consonant skeleton of base (Arabic script;
+ *          the key elsewhere): روسیه and روسيا both give "رس".
+ *
+ * kh_text_tokenize sets base, stem and skel to the key; kh_text_analyze
+ * fills them. pre and suf are the bytes of key that base leaves out.
+ */
 typedef struct kh_token {
     uint32_t start, end;       /* byte span in the original text */
     uint32_t key_off, key_len; /* folded form, in kh_tokens.keys */
     uint8_t kind;              /* kh_token_kind */
+    uint8_t flags;             /* KH_TOKEN_* */
+    uint8_t pre, suf;          /* bytes of key stripped as proclitics / enclitics */
+    uint32_t base_off, base_len;
+    uint32_t stem_off, stem_len;
+    uint32_t skel_off, skel_len;
 } kh_token;
 
 typedef struct kh_tokens {
@@ -62,12 +93,65 @@ static inline const char *kh_token_key(const kh_tokens *t, size_t i)
 {
     return t->keys.data + t->v[i].key_off;
 }
+static inline const char *kh_token_base(const kh_tokens *t, size_t i)
+{
+    return t->keys.data + t->v[i].base_off;
+}
+static inline const char *kh_token_stem(const kh_tokens *t, size_t i)
+{
+    return t->keys.data + t->v[i].stem_off;
+}
+static inline const char *kh_token_skel(const kh_tokens *t, size_t i)
+{
+    return t->keys.data + t->v[i].skel_off;
+}
+
+/*
+ * Tokenizes and analyses text for the story engine: kh_text_tokenize, then
+ * per token the clitic-stripped base, the stem, the cross-language
+ * skeleton and the stopword flag, for language lang (an ISO 639-1 code;
+ * NULL or "" to detect it once for the whole text). Persian prefixes
+ * written apart ("می رود") are joined into one token, words run together
+ * because a ZWNJ was lost ("کشتهشدن") are split. Appends to *out.
+ * KH_EENCODING on invalid UTF-8.
+ */
+int kh_text_analyze(kh_text *t, const char *text, size_t len, const char *lang, kh_tokens *out);
+
+/* The language of each paragraph: text is cut at blank lines (or single
+ * newlines), each part is identified; parts with too few letters to
+ * decide take the language of the whole text. *out (free with free())
+ * receives *n spans in order, covering every non-blank paragraph. */
+typedef struct kh_lang_span {
+    uint32_t start, end; /* byte span of the paragraph */
+    kh_lang_guess lang;
+} kh_lang_span;
+
+int kh_text_lang_paragraphs(kh_text *t, const char *text, size_t len, kh_lang_span **out,
+                            size_t *n);
+
+/* Stems one folded word (UTF-8) for lang and appends it (NUL-terminated)
+ * to out; the word itself when the language has no stemmer. */
+int kh_text_stem_word(kh_text *t, const char *lang, const char *word, size_t len, kh_buf *out);
+
+/* Appends the cross-language skeleton of a folded Arabic-script word
+ * (clitics not stripped: pass the base). */
+int kh_text_skeleton(kh_text *t, const char *word, size_t len, kh_buf *out);
+
+/* 1 when the folded word is a stopword of lang. */
+int kh_text_is_stopword(kh_text *t, const char *lang, const char *word, size_t len);
+
+/* Frees the analysis tables (analyze.c); called by kh_text_free. */
+void kh_analysis_free(struct kh_analysis *an);
+
+/* Folds UTF-8 (valid) and appends the result to out (NUL-terminated). */
+int kh_text_fold_utf8(kh_text *t, const char *s, size_t len, kh_buf *out);
 
 /* Splits UTF-8 text (valid) into word and number tokens (ICU word breaks;
  * punctuation and spaces are not tokens), each with its folded key.
  * Appends to *out; reset with kh_tokens_clear. */
 int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out);
 void kh_tokens_clear(kh_tokens *tokens);
+int kh_tokens_push(kh_tokens *out, const kh_token *tok);
 void kh_tokens_free(kh_tokens *tokens);
 
 /* Folds UTF-16 in place-ish: src (n units) -> dst, returns the folded length
@@ -81,7 +165,12 @@ int kh_fold_map_build(uint16_t **map_out);
 int kh_text_to_u16(kh_text *t, const char *text, size_t len, int32_t *u16_len);
 
 /* Folds a UTF-16 span (NFKC_Casefold then the folding map) and appends the
- * UTF-8 result to out (not NUL-terminated). */
+ * UTF-8 result to out (not NUL-terminated). Takes the table-driven fast
+ * path when every unit allows it, else kh_text_fold_u16_icu. */
 int kh_text_fold_u16(kh_text *t, const uint16_t *s, int32_t n, kh_buf *out);
+/* The same through ICU's normalizer always (the reference). */
+int kh_text_fold_u16_icu(kh_text *t, const uint16_t *s, int32_t n, kh_buf *out);
+/* Builds t->fast_map from t->nfkc_cf and t->fold_map. */
+int kh_fast_map_build(kh_text *t);
 
 #endif

@@ -18,7 +18,7 @@
 #include "core/error.h"
 #include "text/text.h"
 
-static int tokens_push(kh_tokens *out, const kh_token *tok)
+int kh_tokens_push(kh_tokens *out, const kh_token *tok)
 {
     if (out->n == out->cap) {
         size_t cap = out->cap ? out->cap * 2 : 256;
@@ -34,6 +34,8 @@ static int tokens_push(kh_tokens *out, const kh_token *tok)
 
 int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out)
 {
+    if (!t || (!text && len) || !out)
+        return kh_set_error(KH_EINVAL, "kh_text_tokenize: bad argument");
     int32_t n;
     int rc = kh_text_to_u16(t, text, len, &n);
     if (rc != KH_OK)
@@ -60,10 +62,12 @@ int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out)
         if ((rc = kh_text_fold_u16(t, t->u16 + start, end - start, &out->keys)) != KH_OK)
             return rc;
         tok.key_len = (uint32_t)(out->keys.len - tok.key_off);
+        tok.base_off = tok.stem_off = tok.skel_off = tok.key_off;
+        tok.base_len = tok.stem_len = tok.skel_len = tok.key_len;
         if (tok.key_len == 0)
             continue; /* only marks: nothing to match on */
         if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK ||
-            (rc = tokens_push(out, &tok)) != KH_OK)
+            (rc = kh_tokens_push(out, &tok)) != KH_OK)
             return rc;
     }
     return KH_OK;

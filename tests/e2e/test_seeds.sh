@@ -31,3 +31,29 @@ assert_contains show.txt "Story $first:"
 # make demo's command prints the same stories table
 "$KHABAR" run --db k.db seeds > run.txt 2>/dev/null
 assert_contains run.txt "STORY"
+
+# The story engine on the seeds (../shared/seeds/README.md): 000-003 are one
+# story across Persian and Arabic, 004 another, both in one event.
+"$PY" - stories.json <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+groups = sorted(sorted(s["articles"]) for s in doc["stories"])
+assert groups == [[1, 2, 3, 4], [5]], groups
+assert len({s["event"] for s in doc["stories"]}) == 1, doc["stories"]
+a = [s for s in doc["stories"] if s["size"] == 4][0]
+assert sorted(a["languages"]) == ["ar", "fa"], a
+assert a["first_published"].startswith("2024-04-01") and a["last_published"] == "2024-04-02", a
+PY
+
+# Publication dates as the README gives them
+assert_eq "$(sql k.db "SELECT group_concat(published_at, ' ') FROM (SELECT published_at FROM articles ORDER BY origin)")" \
+    "2024-04-01T16:53+03:30 2024-04-02 2024-04-01 2024-04-01 2024-03-23" "publication dates"
+
+# Extraction: titles, outlets and date lines; no boilerplate left in bodies
+assert_eq "$(sql k.db "SELECT title FROM articles WHERE origin LIKE '%000_%'")" "ایران به روسیه هشدار امنیتی داده بود؟!" "title of 000"
+assert_eq "$(sql k.db "SELECT source FROM articles WHERE origin LIKE '%004_%'")" "سكاي نيوز عربية" "outlet of 004"
+assert_eq "$(sql k.db "SELECT source FROM articles WHERE origin LIKE '%001_%'")" "مردم سالاری آنلاین" "outlet of 001"
+assert_eq "$(sql k.db "SELECT COUNT(*) FROM articles WHERE source IS NULL")" 2 "002 and 003 name no outlet"
+for junk in 'برچسب ها' 'آخرین اخبار' '[[system-code' 'كلمات دلالية' 'إقرأ أيضاً' 'وزارة الدفاع توقع' 'المصدر:'; do
+    assert_eq "$(sql k.db "SELECT COUNT(*) FROM articles WHERE instr(text, '$junk') > 0")" 0 "boilerplate '$junk' in a body"
+done

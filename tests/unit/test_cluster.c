@@ -76,8 +76,8 @@ static void test_two_stories(void **state)
         kh_fvec v;
         vectorize(f, texts[i], &v);
         kh_article_meta meta = {KH_NO_DAY, kh_lang_bit("en")};
-        kh_match join, event;
-        assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &event), KH_OK);
+        kh_match join, runner_up, event;
+        assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &runner_up, &event), KH_OK);
         int64_t story = join.story_id;
         if (!story) {
             story = next_id++;
@@ -109,8 +109,8 @@ static void test_unrelated_text_finds_no_story(void **state)
     kh_fvec v;
     vectorize(f, "A new species of orchid was described by botanists in the highlands.", &v);
     kh_article_meta meta = {KH_NO_DAY, kh_lang_bit("en")};
-    kh_match join, event;
-    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &event), KH_OK);
+    kh_match join, runner_up, event;
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &runner_up, &event), KH_OK);
     assert_int_equal(join.story_id, 0);
     kh_fvec_free(&v);
 }
@@ -122,8 +122,8 @@ static int64_t place(fixture *f, const char *text, int32_t day, const char *lang
     kh_fvec v;
     vectorize(f, text, &v);
     kh_article_meta meta = {day, kh_lang_bit(lang)};
-    kh_match join, event;
-    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &event), KH_OK);
+    kh_match join, runner_up, event;
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &runner_up, &event), KH_OK);
     int64_t story = join.story_id;
     if (!story) {
         story = (*next_id)++;
@@ -177,10 +177,10 @@ static void test_merge(void **state)
                      KH_OK);
     assert_int_equal(kh_cluster_join(f->cluster, 999, &v, &meta, 1), KH_OK);
     kh_fvec_free(&v);
-    kh_match other;
-    assert_int_equal(kh_cluster_merge_candidate(f->cluster, 999, &other), KH_OK);
-    assert_int_equal(other.story_id, a);
-    assert_true(other.score >= kh_cluster_defaults.merge);
+    double cos;
+    assert_true(kh_cluster_should_merge(f->cluster, 999, a, &cos));
+    assert_true(cos >= kh_cluster_defaults.merge);
+    assert_false(kh_cluster_should_merge(f->cluster, 999, 999, &cos));
     assert_int_equal(kh_cluster_merge(f->cluster, a, 999), KH_OK);
     kh_story_state st;
     assert_true(kh_cluster_story(f->cluster, a, &st));

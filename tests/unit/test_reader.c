@@ -93,7 +93,7 @@ static void test_directory_walk(void **state)
     kh_reader_sink sink = {on_doc, on_reject, NULL, &s};
     const char *paths[] = {dir};
     uint64_t files = 0;
-    assert_int_equal(kh_reader_run(paths, 1, &sink, &files), KH_OK);
+    assert_int_equal(kh_reader_run(paths, 1, &sink, NULL, &files), KH_OK);
     /* sorted order: a.txt, b-sub/page.html, c.jsonl lines, then the bad files */
     assert_int_equal(s.ndocs, 4);
     assert_string_equal(s.origins[0], "a.txt:0");
@@ -128,7 +128,7 @@ static void test_explicit_unknown_and_missing(void **state)
     snprintf(md, sizeof md, "%s/g-notes.md", dir);
     snprintf(missing, sizeof missing, "%s/nope.txt", dir);
     const char *paths[] = {md, missing};
-    assert_int_equal(kh_reader_run(paths, 2, &sink, NULL), KH_OK);
+    assert_int_equal(kh_reader_run(paths, 2, &sink, NULL, NULL), KH_OK);
     assert_int_equal(s.ndocs, 0);
     assert_int_equal(s.nrejects, 2);
     assert_non_null(strstr(s.rejects[0], "unsupported file type"));

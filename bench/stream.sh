@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# bench/stream.sh: the story engine on a long article stream, against a
+# Python baseline measured in the same run on the same machine.
+#
+#   bench/stream.sh [--full] [KHABAR]     (default build/khabar)
+#
+# 1. bench/stream/make_stream.py builds a 100,000-article stream (and, with
+#    --full, a 1,000,000-article one) of pre-extracted JSONL by sampling and
+#    perturbing the SemEval texts (seed 1, 50,000 articles per simulated
+#    day), with its gold stories (source text + day) in a TSV;
+# 2. `khabar ingest` of each stream into a fresh store, under
+#    /usr/bin/time (wall seconds, peak RSS), then `khabar eval clusters`
+#    against the gold TSV (pairwise and BCubed F1);
+# 3. bench/stream/baseline.py (scikit-learn TF-IDF + the same online single
+#    pass, scoring every centroid) on the 100,000 stream, under `timeout`
+#    (BASELINE_TIMEOUT seconds, default 900); when it does not finish, its
+#    rate is taken from the last progress line it printed, and no F1;
+# 4. one table: articles/s, MB/s, wall s, peak RSS, peak RSS per article,
+#    F1, and khabar's throughput over the baseline's.
+# Skips cleanly when ../shared/data is absent. Streams are written under
+# $TMPDIR (about 1.2 KB per article) and removed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+full=0
+if [ "${1:-}" = "--full" ]; then full=1; shift; fi
+KHABAR=${1:-build/khabar}
+PY=/usr/bin/python3
+BASELINE_TIMEOUT=${BASELINE_TIMEOUT:-900}
+work=$(mktemp -d "${TMPDIR:-/tmp}/khabar-stream-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+sizes="100000"
+[ $full -eq 1 ] && sizes="100000 1000000"
+
+rows="$work/rows"
+: > "$rows"
+# row LABEL N BYTES WALL PEAK_KIB BCUBED_F1 PAIRWISE_F1
+row() { echo "$*" >> "$rows"; }
+
+for n in $sizes; do
+    echo "== stream of $n articles"
+    set +e
+    $PY bench/stream/make_stream.py --n "$n" --seed 1 --out "$work/s$n.jsonl" --gold "$work/s$n.gold.tsv"
+    rc=$?
+    set -e
+    if [ $rc -eq 3 ]; then echo "bench/stream: SemEval data absent: skipped"; exit 0; fi
+    [ $rc -eq 0 ] || exit $rc
+    bytes=$(stat -c %s "$work/s$n.jsonl")
+    rc=0
+    /usr/bin/time -f "%e %M" -o "$work/time" \
+        "$KHABAR" ingest --db "$work/s$n.db" "$work/s$n.jsonl" 2>"$work/err" || rc=$?
+    tail -n 1 "$work/err"
+    [ $rc -le 1 ] || { cat "$work/err"; exit $rc; }
+    read -r wall peak < "$work/time"
+    # `eval clusters` looks each gold id up by articles.ext_id, which the
+    # store does not index yet: without this index it rescans the whole
+    # articles table per gold line (hours at 100,000). Harmless once the
+    # store indexes ext_id itself.
+    $PY -c 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); d.execute("CREATE INDEX IF NOT EXISTS bench_articles_ext_id ON articles(ext_id)"); d.commit()' "$work/s$n.db"
+    "$KHABAR" eval clusters --db "$work/s$n.db" --json "$work/s$n.gold.tsv" > "$work/eval$n.json"
+    read -r bf pf < <($PY -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["bcubed"]["f1"], e["pairwise"]["f1"])' "$work/eval$n.json")
+    row "khabar" "$n" "$bytes" "$wall" "$peak" "$bf" "$pf"
+    [ "$n" = 100000 ] || rm -f "$work/s$n.jsonl" "$work/s$n.db"*
+done
+
+echo "== baseline: scikit-learn TF-IDF (word) + online single pass over every centroid, 100000 articles"
+n=100000
+bytes=$(stat -c %s "$work/s$n.jsonl")
+rc=0
+/usr/bin/time -f "%e %M" -o "$work/time" timeout "$BASELINE_TIMEOUT" \
+    $PY bench/stream/baseline.py "$work/s$n.jsonl" "$work/s$n.gold.tsv" --json "$work/base.json" \
+    > "$work/base.out" 2> "$work/base.err" || rc=$?
+cat "$work/base.out"
+read -r _ peak < "$work/time" || peak=0
+if [ $rc -eq 0 ]; then
+    read -r done secs bf pf < <($PY -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["docs"], e["seconds"], e["bcubed"]["f1"], e["pairwise"]["f1"])' "$work/base.json")
+    row "baseline" "$done" "$bytes" "$secs" "$peak" "$bf" "$pf"
+else
+    last=$(grep 'progress' "$work/base.err" | tail -n 1 || true)
+    [ -n "$last" ] || { cat "$work/base.err"; echo "baseline: no progress before the time limit"; exit 1; }
+    echo "baseline stopped after ${BASELINE_TIMEOUT}s (exit $rc); $last"
+    read -r done secs < <(echo "$last" | awk '{print $3, $5}')
+    # MB/s over the share of the file it read
+    row "baseline(partial)" "$done" "$((bytes * done / n))" "$secs" "$peak" "nan" "nan"
+fi
+
+echo "== results"
+$PY - "$rows" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+print("%-18s %9s %9s %7s %8s %9s %10s %8s %8s" % (
+    "", "articles", "art/s", "MB/s", "wall s", "peak MiB", "B/article", "BCubed", "pairwise"))
+rate = {}
+for label, n, b, wall, peak, bf, pf in rows:
+    n, b, wall, peak = int(n), int(b), float(wall), int(peak) * 1024
+    r = n / max(wall, 1e-3)
+    rate[(label, n)] = r
+    f = lambda x: "   -  " if x == "nan" else "%.3f" % float(x)
+    print("%-18s %9d %9.0f %7.1f %8.2f %9.1f %10.0f %8s %8s" % (
+        label, n, r, b / 1e6 / max(wall, 1e-3), wall, peak / 2**20, peak / n, f(bf), f(pf)))
+k = rate.get(("khabar", 100000))
+base = [v for (l, n), v in rate.items() if l.startswith("baseline")]
+if k and base:
+    print("throughput ratio khabar/baseline at 100000 articles: %.1fx" % (k / base[0]))
+print("(B/article: peak RSS over the stream's article count; khabar's wall time covers"
+      " the whole ingest: parse, analyse, cluster, store)")
+PY
