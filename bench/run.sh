@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs every benchmark script in bench/ (each skips cleanly without data).
-set -euo pipefail
+# Runs every benchmark in bench/; each skips cleanly without ../shared/data.
+#   bench/run.sh [KHABAR]
+set -uo pipefail
 cd "$(dirname "$0")/.."
 KHABAR=${1:-build/khabar}
-for b in bench/ingest.sh; do
+status=0
+for b in bench/ingest.sh bench/text.sh bench/dates.sh bench/facts.sh bench/extract/run.sh bench/stream.sh; do
+    [ -x "$b" ] || continue
     echo "### $b"
-    "$b" "$KHABAR"
+    "$b" "$KHABAR" || { echo "### $b failed"; status=1; }
 done
+exit $status
