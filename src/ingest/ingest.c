@@ -7,19 +7,18 @@
  *        v                        extract (extract/): title, body, ...
  *   ingest_errors                  |
  *                                  v
- *                                 language, tokens (text/), day (time/)
+ *                                 language, analysis (text/), day (time/)
  *                                  |
  *                                  v
- *                                 features, SimHash (story/)
- *                                  |
- *                      near-duplicate of a recent article?
- *                         yes: joins its story, marked, not evidence
- *                         no:  best open story (cluster.c) or a new one,
- *                              in the event of its best event match;
- *                              then merge with a story now too similar
+ *                                 features, MinHash (story/)
  *                                  |
  *                                  v
- *                                 store (store/): article, membership
+ *                                 engine (story/engine.c): near-duplicate,
+ *                                 join, new story, merges, events
+ *                                  |
+ *                                  v
+ *                                 store (store/): article, membership, and
+ *                                 the engine's actions (new stories, merges)
  *
  * Writes are batched: one transaction per opts->batch_size articles, which
  * also carries the state of the stories the batch touched and the
@@ -41,6 +40,7 @@
 #include "store/store.h"
 #include "story/cluster.h"
 #include "story/dedup.h"
+#include "story/engine.h"
 #include "story/features.h"
 #include "text/text.h"
 
@@ -53,8 +53,7 @@ typedef struct ingest {
     kh_text *text;
     kh_extractor *extractor;
     kh_published *published;
-    kh_cluster *cluster;
-    kh_dedup *dedup;
+    kh_engine *engine;
     kh_df df;
     kh_hmap terms;
     kh_tokens tokens;
@@ -64,7 +63,6 @@ typedef struct ingest {
     int in_transaction;
     int32_t newest_day;
     uint64_t bytes_total;
-    int trace; /* KHABAR_TRACE set: print placement decisions on stderr */
 } ingest;
 
 static int load_signature(void *ctx, int64_t article_id, int64_t story_id, int32_t day,
@@ -113,7 +111,7 @@ static int save_dirty_stories(ingest *in)
             continue;
         int64_t id = (int64_t)in->dirty_stories.keys[i];
         kh_story_state st;
-        if (!kh_cluster_story(in->cluster, id, &st))
+        if (!kh_cluster_story(kh_engine_cluster(in->engine), id, &st))
             continue; /* merged away or closed: its row is already final */
         kh_store_story s = {.size = st.size,
                             .centroid = st.centroid,
@@ -146,9 +144,7 @@ static int flush_batch(ingest *in)
     in->in_batch = 0;
     kh_hmap_clear(&in->dirty_stories);
     /* stories idle past the window leave memory (their rows are saved) */
-    kh_cluster_close_before(in->cluster, in->newest_day);
-    if (in->newest_day != KH_NO_DAY)
-        kh_dedup_forget_before(in->dedup, in->newest_day - kh_cluster_defaults.join_days);
+    kh_engine_advance(in->engine, in->newest_day);
     return rc;
 }
 
@@ -182,87 +178,34 @@ static void content_hash(const kh_raw_doc *raw, char hex[33])
 
 /* Where an article goes: its story, how well it fits, whether it is a
  * near-duplicate (and of which article). */
-typedef struct placement {
-    int64_t story_id, duplicate_of;
-    double score;
-    int has_minhash;
-    kh_minhash minhash;
-} placement;
-
-/* An article that fits two stories binds them: merge them if their
- * centroids agree. *story_id becomes the story kept. */
-static int merge_if_needed(ingest *in, int64_t *story_id, int64_t other)
+/* Writes what the engine decided: new stories, merges, joined events. */
+static int apply_actions(ingest *in, const kh_placement *p, const char *title)
 {
-    double cos;
-    int merge = other && kh_cluster_should_merge(in->cluster, *story_id, other, &cos);
-    if (in->trace && other)
-        fprintf(stderr, "trace: stories %lld and %lld: centroid cosine %.3f%s\n",
-                (long long)*story_id, (long long)other, cos, merge ? ", merged" : "");
-    if (!merge)
-        return KH_OK;
-    kh_story_state a, b;
-    kh_cluster_story(in->cluster, *story_id, &a);
-    kh_cluster_story(in->cluster, other, &b);
-    /* the larger story stays; on a tie, the older */
-    int64_t keep = *story_id, gone = other;
-    kh_story_state kept = a;
-    if (b.size > a.size || (b.size == a.size && other < *story_id)) {
-        keep = other;
-        gone = *story_id;
-        kept = b;
+    int rc = KH_OK;
+    for (size_t i = 0; i < p->nactions && rc == KH_OK; i++) {
+        const kh_action *a = &p->actions[i];
+        switch (a->kind) {
+        case KH_ACT_NEW_STORY:
+            rc = kh_store_story_insert(in->db, a->keep, title, a->event);
+            break;
+        case KH_ACT_MERGE_STORIES:
+            rc = kh_store_story_merge(in->db, a->keep, a->gone, a->event);
+            if (rc == KH_OK)
+                rc = mark_dirty(in, a->keep);
+            break;
+        case KH_ACT_MERGE_EVENTS:
+            rc = kh_store_events_merge(in->db, a->keep, a->gone);
+            break;
+        }
     }
-    int rc;
-    if ((rc = kh_cluster_merge(in->cluster, keep, gone)) != KH_OK ||
-        (rc = kh_store_story_merge(in->db, keep, gone, kept.event_id)) != KH_OK)
-        return rc;
-    kh_dedup_restory(in->dedup, gone, keep);
-    in->stats->stories_merged++;
-    *story_id = keep;
-    return mark_dirty(in, keep);
+    return rc == KH_OK ? mark_dirty(in, p->story_id) : rc;
 }
 
-/* Joins the events of story_id and of its best event match, if any: the
- * older event stays. */
-static int link_events(ingest *in, int64_t story_id)
-{
-    kh_match other;
-    kh_story_state a, b;
-    int rc = kh_cluster_event_candidate(in->cluster, story_id, &other);
-    if (rc != KH_OK || !other.story_id || !kh_cluster_story(in->cluster, story_id, &a) ||
-        !kh_cluster_story(in->cluster, other.story_id, &b))
-        return rc;
-    int64_t keep = a.event_id < b.event_id ? a.event_id : b.event_id;
-    int64_t gone = a.event_id < b.event_id ? b.event_id : a.event_id;
-    if (in->trace)
-        fprintf(stderr, "trace: events %lld and %lld joined (stories %lld, %lld: %.3f)\n",
-                (long long)keep, (long long)gone, (long long)story_id,
-                (long long)other.story_id, other.score);
-    kh_cluster_merge_events(in->cluster, keep, gone);
-    in->stats->events_merged++;
-    return kh_store_events_merge(in->db, keep, gone);
-}
-
-/* When a story doubles in size (2, 4, 8, ... articles) its centroid has
- * moved: compare it once with its nearest open story, merge them if they
- * now agree, and join its event with its nearest event. Amortized, this
- * is O(log n) checks per story. */
-static int merge_grown_story(ingest *in, int64_t *story_id)
-{
-    kh_story_state st;
-    if (!kh_cluster_story(in->cluster, *story_id, &st) || (st.size & (st.size - 1)) != 0)
-        return KH_OK;
-    kh_match other;
-    int rc = kh_cluster_merge_candidate(in->cluster, *story_id, &other);
-    if (rc == KH_OK && other.story_id)
-        rc = merge_if_needed(in, story_id, other.story_id);
-    return rc == KH_OK ? link_events(in, *story_id) : rc;
-}
-
+/* Features of the article, then its place among the stories. */
 static int place_article(ingest *in, const kh_raw_doc *raw, const char *title,
                          const char *body, const char *lang, const kh_article_meta *meta,
-                         placement *out)
+                         kh_placement *out, kh_minhash *sig, int *has_sig)
 {
-    memset(out, 0, sizeof *out);
     kh_tokens_clear(&in->tokens);
     in->joined.len = 0;
     int rc = kh_buf_printf(&in->joined, "%s\n\n%s", title ? title : "", body);
@@ -273,54 +216,13 @@ static int place_article(ingest *in, const kh_raw_doc *raw, const char *title,
         rc = kh_features_build(&in->tokens, in->joined.data, &in->df, &in->terms, &vec);
     if (rc == KH_OK && raw->embedding)
         rc = kh_fvec_set_embedding(&vec, raw->embedding, raw->embedding_dim);
-    if (rc != KH_OK)
-        goto done;
-    int64_t dup_story = 0;
-    out->has_minhash = kh_minhash_of(&in->tokens, &out->minhash);
-    if (out->has_minhash)
-        kh_dedup_find(in->dedup, &out->minhash, &out->duplicate_of, &dup_story);
-    kh_story_state st;
-    if (out->duplicate_of && kh_cluster_story(in->cluster, dup_story, &st)) {
-        out->story_id = dup_story;
-        out->score = 1.0;
-        in->stats->duplicates++;
-        rc = kh_cluster_join(in->cluster, dup_story, &vec, meta, 0);
-    } else {
-        out->duplicate_of = 0;
-        kh_match join, runner_up, event;
-        rc = kh_cluster_best(in->cluster, &vec, meta, &join, &runner_up, &event);
-        if (rc == KH_OK && !join.story_id) {
-            rc = kh_store_story_insert(in->db, title, &out->story_id);
-            int64_t event_id = out->story_id;
-            if (rc == KH_OK && event.story_id && kh_cluster_story(in->cluster, event.story_id, &st))
-                event_id = st.event_id;
-            if (rc == KH_OK)
-                rc = kh_cluster_add_story(in->cluster, out->story_id, event_id, NULL, 0, 0,
-                                          KH_NO_DAY, KH_NO_DAY, 0);
-            out->score = 1.0;
-            in->stats->stories_new++;
-        } else {
-            out->story_id = join.story_id;
-            out->score = join.score;
-        }
-        if (rc == KH_OK)
-            rc = kh_cluster_join(in->cluster, out->story_id, &vec, meta, 1);
-        if (in->trace)
-            fprintf(stderr,
-                    "trace: %s: join %lld (%.3f), runner-up %lld (%.3f), event %lld (%.3f)\n",
-                    raw->origin, (long long)join.story_id, join.score,
-                    (long long)runner_up.story_id, runner_up.score, (long long)event.story_id,
-                    event.score);
-        if (rc == KH_OK && join.story_id)
-            rc = merge_if_needed(in, &out->story_id, runner_up.story_id);
-        if (rc == KH_OK && join.story_id)
-            rc = merge_grown_story(in, &out->story_id);
-    }
+    *has_sig = rc == KH_OK && kh_minhash_of(&in->tokens, sig);
+    if (rc == KH_OK)
+        rc = kh_engine_place(in->engine, &vec, *has_sig ? sig : NULL, meta, raw->origin, out);
     if (rc == KH_OK) {
         kh_df_add(&in->df, &in->terms);
-        rc = mark_dirty(in, out->story_id);
+        rc = apply_actions(in, out, title);
     }
-done:
     kh_fvec_free(&vec);
     return rc;
 }
@@ -353,9 +255,11 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
                             kh_lang_bit(guess.code)};
     if (meta.day != KH_NO_DAY && (in->newest_day == KH_NO_DAY || meta.day > in->newest_day))
         in->newest_day = meta.day;
-    placement where;
+    kh_placement where = {0};
+    kh_minhash sig;
+    int has_sig = 0;
     if (rc == KH_OK)
-        rc = place_article(in, raw, title, body, guess.code, &meta, &where);
+        rc = place_article(in, raw, title, body, guess.code, &meta, &where, &sig, &has_sig);
     kh_store_article a = {.hash = hash,
                           .origin = raw->origin,
                           .offset = raw->offset,
@@ -376,16 +280,16 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
                           .published_confidence = date.confidence,
                           .published_method = date.found ? date.method : NULL,
                           .duplicate_of = where.duplicate_of,
-                          .minhash = where.has_minhash ? where.minhash.v : NULL,
-                          .minhash_len = where.has_minhash ? sizeof where.minhash : 0};
+                          .minhash = has_sig ? sig.v : NULL,
+                          .minhash_len = has_sig ? sizeof sig : 0};
     int64_t article_id = 0;
     if (rc == KH_OK)
         rc = kh_store_article_insert(in->db, &a, &article_id);
     if (rc == KH_OK)
         rc = kh_store_member_insert(in->db, article_id, where.story_id, where.score,
                                     where.duplicate_of != 0);
-    if (rc == KH_OK && where.has_minhash)
-        rc = kh_dedup_add(in->dedup, &where.minhash, article_id, where.story_id, meta.day);
+    if (rc == KH_OK)
+        rc = kh_engine_remember(in->engine, article_id, has_sig ? &sig : NULL, &where, meta.day);
     if (rc == KH_OK)
         in->stats->added++;
     kh_extracted_free(&ex);
@@ -420,8 +324,7 @@ static void ingest_free(ingest *in)
     kh_text_free(in->text);
     kh_extractor_free(in->extractor);
     kh_published_free(in->published);
-    kh_cluster_free(in->cluster);
-    kh_dedup_free(in->dedup);
+    kh_engine_free(in->engine);
     kh_df_free(&in->df);
     kh_hmap_free(&in->terms);
     kh_hmap_free(&in->dirty_stories);
@@ -436,13 +339,14 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
     in->opts = opts;
     in->stats = stats;
     in->newest_day = KH_NO_DAY;
-    in->trace = getenv("KHABAR_TRACE") != NULL;
     in->batch_size = opts && opts->batch_size ? opts->batch_size : KH_DEFAULT_BATCH;
+    int64_t next_story = 1;
     int rc;
     if ((rc = kh_text_new(&in->text)) != KH_OK || (rc = kh_extractor_new(&in->extractor)) != KH_OK ||
         (rc = kh_published_new(&in->published)) != KH_OK ||
-        (rc = kh_cluster_new(&in->cluster, NULL)) != KH_OK ||
-        (rc = kh_dedup_new(&in->dedup)) != KH_OK || (rc = kh_df_init(&in->df)) != KH_OK ||
+        (rc = kh_store_next_story_id(db, &next_story)) != KH_OK ||
+        (rc = kh_engine_new(&in->engine, NULL, next_story)) != KH_OK ||
+        (rc = kh_df_init(&in->df)) != KH_OK ||
         (rc = kh_store_df_load(db, &in->df)) != KH_OK ||
         (rc = kh_store_max_day(db, &in->newest_day)) != KH_OK)
         return rc;
@@ -450,12 +354,13 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
         in->newest_day = KH_NO_DAY;
     int32_t since = in->newest_day == KH_NO_DAY ? INT32_MIN
                                                 : in->newest_day - kh_cluster_defaults.open_days;
-    if ((rc = kh_store_stories_load(db, since, load_story, in->cluster)) != KH_OK)
+    kh_engine_trace(in->engine, getenv("KHABAR_TRACE") != NULL);
+    if ((rc = kh_store_stories_load(db, since, load_story, kh_engine_cluster(in->engine))) != KH_OK)
         return rc;
     int32_t dedup_since = in->newest_day == KH_NO_DAY
                               ? INT32_MIN
                               : in->newest_day - kh_cluster_defaults.join_days;
-    return kh_store_signatures_load(db, dedup_since, load_signature, in->dedup);
+    return kh_store_signatures_load(db, dedup_since, load_signature, kh_engine_dedup(in->engine));
 }
 
 int kh_ingest_paths(kh_db *db, const char *const *paths, size_t npaths,
@@ -482,6 +387,13 @@ int kh_ingest_paths(kh_db *db, const char *const *paths, size_t npaths,
             kh_store_rollback(db);
             kh_set_error(rc, "%s", msg);
         }
+    }
+    if (in.engine) {
+        const kh_engine_stats *es = kh_engine_stats_get(in.engine);
+        stats->stories_new = es->stories_new;
+        stats->stories_merged = es->stories_merged;
+        stats->events_merged = es->events_merged;
+        stats->duplicates = es->duplicates;
     }
     ingest_free(&in);
     if (rc == KH_OK && stats->errors > 0)

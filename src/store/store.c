@@ -266,19 +266,30 @@ int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
     return KH_OK;
 }
 
-int kh_store_story_insert(kh_db *db, const char *title, int64_t *id)
+int kh_store_story_insert(kh_db *db, int64_t id, const char *title, int64_t event_id)
 {
     int rc = prepare(db, &db->st_story_insert,
-                     "INSERT INTO stories (title, size, created_at) VALUES (?, 0, ?)");
+                     "INSERT INTO stories (id, title, size, created_at, event_id) "
+                     "VALUES (?, ?, 0, ?, ?)");
     if (rc != KH_OK)
         return rc;
     char now[32];
     now_iso(now, sizeof now);
-    bind_text(db->st_story_insert, 1, title);
-    bind_text(db->st_story_insert, 2, now);
-    if ((rc = step_done(db, db->st_story_insert, "creating a story")) != KH_OK)
-        return rc;
-    *id = sqlite3_last_insert_rowid(db->sql);
+    sqlite3_bind_int64(db->st_story_insert, 1, id);
+    bind_text(db->st_story_insert, 2, title);
+    bind_text(db->st_story_insert, 3, now);
+    sqlite3_bind_int64(db->st_story_insert, 4, event_id);
+    return step_done(db, db->st_story_insert, "creating a story");
+}
+
+int kh_store_next_story_id(kh_db *db, int64_t *id)
+{
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db->sql, "SELECT COALESCE(MAX(id), 0) + 1 FROM stories", -1, &st,
+                           NULL) != SQLITE_OK)
+        return kh_store_fail(db, "reading story ids");
+    *id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 1;
+    sqlite3_finalize(st);
     return KH_OK;
 }
 

@@ -81,7 +81,10 @@ int kh_store_rollback(kh_db *db);
 int kh_store_article_find(kh_db *db, const char *hash, int64_t *id);
 int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id);
 
-int kh_store_story_insert(kh_db *db, const char *title, int64_t *id);
+/* Creates story id (chosen by the story engine) in event event_id. */
+int kh_store_story_insert(kh_db *db, int64_t id, const char *title, int64_t event_id);
+/* The id the next new story takes: one more than the largest. */
+int kh_store_next_story_id(kh_db *db, int64_t *id);
 int kh_store_story_update(kh_db *db, int64_t id, const kh_store_story *story);
 /* Moves story gone's articles to keep, marks gone merged, and points the
  * stories of gone's event at keep_event. */

@@ -33,12 +33,14 @@
 #include "core/hmap.h"
 #include "story/cluster.h"
 
-#define KH_QUERY_TERMS 32
-#define KH_CANDIDATES 24
+#define KH_QUERY_TERMS 24
+#define KH_CANDIDATES 16
 #define KH_POSTING_SKIP 5000
 /* Stories with embeddings that an article with one is also compared with
  * (its words may share nothing with theirs: other scripts). */
 #define KH_EMBED_RING 2048
+#define KH_PROBE_SLOTS 1024 /* a power of two, at least twice KH_FEATURES_MAX */
+_Static_assert(KH_PROBE_SLOTS >= 2 * KH_FEATURES_MAX, "probe table too small");
 
 const kh_cluster_params kh_cluster_defaults = {
     .join_same = 0.25,
@@ -83,6 +85,11 @@ struct kh_cluster {
     uint32_t embed_ring[KH_EMBED_RING];
     size_t embed_ring_n, embed_ring_at;
     uint32_t cand[KH_CANDIDATES + KH_EMBED_RING]; /* scratch for kh_cluster_best */
+    /* the article being scored, as an open-addressing table: a centroid's
+     * dot product with it is one probe per centroid term */
+    uint64_t probe_keys[KH_PROBE_SLOTS];
+    float probe_w[KH_PROBE_SLOTS];
+    float weights[2 * KH_CENTROID_MAX + KH_FEATURES_MAX]; /* scratch for truncation */
 };
 
 uint32_t kh_lang_bit(const char *code)
@@ -430,11 +437,39 @@ void kh_cluster_set_story_langs(kh_cluster *c, int64_t story_id, const kh_lang_c
         memcpy(s->lang_counts, counts, sizeof s->lang_counts);
 }
 
-/* Similarity of an article and a story: the lexical cosine, blended with
- * the embedding cosine when both have embeddings of one dimension. */
-static double story_score(const story *s, const kh_fvec *a)
+static void probe_load(kh_cluster *c, const kh_feature *v, uint32_t n)
 {
-    double lex = s->norm > 0 ? kh_fvec_dot(a->v, a->n, s->centroid, s->n) / s->norm : 0;
+    memset(c->probe_keys, 0, sizeof c->probe_keys);
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t at = (uint32_t)(v[i].term * 0x9E3779B97F4A7C15ull >> 54) & (KH_PROBE_SLOTS - 1);
+        while (c->probe_keys[at])
+            at = (at + 1) & (KH_PROBE_SLOTS - 1);
+        c->probe_keys[at] = v[i].term;
+        c->probe_w[at] = v[i].weight;
+    }
+}
+
+/* Dot product of the loaded article with a vector. */
+static double probe_dot(const kh_cluster *c, const kh_feature *v, uint32_t n)
+{
+    double dot = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t at = (uint32_t)(v[i].term * 0x9E3779B97F4A7C15ull >> 54) & (KH_PROBE_SLOTS - 1);
+        for (uint64_t k; (k = c->probe_keys[at]) != 0; at = (at + 1) & (KH_PROBE_SLOTS - 1))
+            if (k == v[i].term) {
+                dot += (double)c->probe_w[at] * v[i].weight;
+                break;
+            }
+    }
+    return dot;
+}
+
+/* Similarity of the loaded article and a story: the lexical cosine,
+ * blended with the embedding cosine when both have embeddings of one
+ * dimension. */
+static double story_score(const kh_cluster *c, const story *s, const kh_fvec *a)
+{
+    double lex = s->norm > 0 ? probe_dot(c, s->centroid, s->n) / s->norm : 0;
     if (!a->embed || !s->embed || a->dim != s->dim || s->embed_norm <= 0)
         return lex;
     double emb = kh_embed_dot(a->embed, a->dim, s->embed, s->dim) / s->embed_norm;
@@ -469,12 +504,13 @@ int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta
         return rc;
     if (article->embed)
         add_embedding_candidates(c, cand, &nc, KH_CANDIDATES + KH_EMBED_RING);
+    probe_load(c, article->v, article->n);
     for (uint32_t k = 0; k < nc; k++) {
         const story *s = &c->slots[cand[k]];
-        if (s->norm <= 0 && !s->embed)
-            continue;
-        double cos = story_score(s, article);
         int32_t gap = day_gap(s, meta->day);
+        if ((s->norm <= 0 && !s->embed) || gap > c->p.event_days)
+            continue;
+        double cos = story_score(c, s, article);
         double threshold = join_threshold(&c->p, s, meta->lang);
         if (gap <= c->p.join_days && cos >= threshold)
             consider_two(join, &join_slot, runner_up, &runner_slot, s, cand[k], cos);
@@ -484,19 +520,53 @@ int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta
     return KH_OK;
 }
 
-static int cmp_weight_desc(const void *a, const void *b)
-{
-    float x = ((const kh_feature *)a)->weight, y = ((const kh_feature *)b)->weight;
-    if (x != y)
-        return x < y ? 1 : -1;
-    uint64_t s = ((const kh_feature *)a)->term, t = ((const kh_feature *)b)->term;
-    return (s > t) - (s < t);
-}
-
 static int cmp_term(const void *a, const void *b)
 {
     uint64_t s = ((const kh_feature *)a)->term, t = ((const kh_feature *)b)->term;
     return (s > t) - (s < t);
+}
+
+/* The k-th largest of w[0..n) (k counted from 1, k <= n); reorders w.
+ * Quickselect with a three-way partition (heavier | equal | lighter). */
+static float kth_largest(float *w, uint32_t n, uint32_t k)
+{
+    uint32_t lo = 0, hi = n, want = k - 1;
+    while (hi - lo > 1) {
+        float pivot = w[lo + (hi - lo) / 2], t;
+        uint32_t lt = lo, i = lo, gt = hi;
+        while (i < gt) {
+            if (w[i] > pivot) {
+                t = w[lt], w[lt++] = w[i], w[i++] = t;
+            } else if (w[i] < pivot) {
+                t = w[--gt], w[gt] = w[i], w[i] = t;
+            } else
+                i++;
+        }
+        if (want < lt)
+            hi = lt;
+        else if (want >= gt)
+            lo = gt;
+        else
+            return pivot;
+    }
+    return w[lo];
+}
+
+/* Keeps the k heaviest of the term-sorted v[0..n) in term order: select the
+ * k-th weight, then keep what is heavier and, in term order, enough ties. */
+static uint32_t truncate_heaviest(kh_cluster *c, kh_feature *v, uint32_t n, uint32_t k)
+{
+    for (uint32_t i = 0; i < n; i++)
+        c->weights[i] = v[i].weight;
+    float cut = kth_largest(c->weights, n, k);
+    uint32_t above = 0;
+    for (uint32_t i = 0; i < n; i++)
+        above += v[i].weight > cut;
+    uint32_t ties = k - above, m = 0;
+    for (uint32_t i = 0; i < n; i++)
+        if (v[i].weight > cut || (v[i].weight == cut && ties > 0 && ties--))
+            v[m++] = v[i];
+    return m;
 }
 
 /* centroid of slot += v (term-sorted merge), truncated, re-indexed. */
@@ -517,11 +587,8 @@ static int add_to_centroid(kh_cluster *c, uint32_t slot, const kh_feature *v, ui
             merged[m++].weight += v[j++].weight;
         }
     }
-    if (m > KH_CENTROID_MAX) {
-        qsort(merged, m, sizeof *merged, cmp_weight_desc);
-        m = KH_CENTROID_MAX;
-        qsort(merged, m, sizeof *merged, cmp_term);
-    }
+    if (m > KH_CENTROID_MAX)
+        m = truncate_heaviest(c, merged, m, KH_CENTROID_MAX);
     int rc = KH_OK;
     for (uint32_t k = 0; k < m && rc == KH_OK; k++)
         if (!bsearch(&merged[k], s->centroid, s->n, sizeof *merged, cmp_term))
