@@ -111,12 +111,18 @@ fuzz: deps
 	@mkdir -p $(FUZZ_BUILD)/fuzz
 	@set -e; for src in $(FUZZ_SRC); do \
 	  name=$$(basename $$src .c); \
-	  clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS) \
+	  clang -std=c17 -g -O1 -D_GNU_SOURCE -Werror=implicit-function-declaration \
+	    -fsanitize=fuzzer,address,undefined -Iinclude -Isrc $(PKG_CFLAGS) \
 	    -o $(FUZZ_BUILD)/fuzz/$$name $$src $(FUZZ_BUILD)/libkhabar.a $(PKG_LIBS); \
 	  corpus=tests/fuzz/corpus/$$name; mkdir -p $(FUZZ_BUILD)/fuzz/$$name.corpus; \
 	  echo "fuzz: $$name for $(FUZZ_SECONDS)s"; \
-	  $(FUZZ_BUILD)/fuzz/$$name -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -rss_limit_mb=2048 \
-	    -print_final_stats=1 $(FUZZ_BUILD)/fuzz/$$name.corpus $$( [ -d $$corpus ] && echo $$corpus ) 2>&1 | tail -n 3; \
+	  if ! $(FUZZ_BUILD)/fuzz/$$name -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	      -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/fuzz/$$name- \
+	      $(FUZZ_BUILD)/fuzz/$$name.corpus $$( [ -d $$corpus ] && echo $$corpus ) \
+	      > $(FUZZ_BUILD)/fuzz/$$name.log 2>&1; then \
+	    tail -n 40 $(FUZZ_BUILD)/fuzz/$$name.log; echo "fuzz: $$name FAILED"; exit 1; \
+	  fi; \
+	  grep -E '^stat::number_of_executed_units' $(FUZZ_BUILD)/fuzz/$$name.log | sed 's/^/  /'; \
 	done
 
 bench: build

@@ -15,7 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 KHABAR=${1:-build/khabar}
 BUILD=$(dirname "$KHABAR")
-ROUNDS=${FACTS_BENCH_ROUNDS:-1}
+ROUNDS=${FACTS_BENCH_ROUNDS:-3}
 work=$(mktemp -d "${TMPDIR:-/tmp}/khabar-facts-bench-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 

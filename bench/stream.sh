@@ -51,7 +51,8 @@ for n in $sizes; do
         "$KHABAR" ingest --db "$work/s$n.db" "$work/s$n.jsonl" 2>"$work/err" || rc=$?
     tail -n 1 "$work/err"
     [ $rc -le 1 ] || { cat "$work/err"; exit $rc; }
-    read -r wall peak < "$work/time"
+    # (GNU time puts a "Command exited with non-zero status" line first)
+    read -r wall peak < <(tail -n 1 "$work/time")
     # `eval clusters` looks each gold id up by articles.ext_id, which the
     # store does not index yet: without this index it rescans the whole
     # articles table per gold line (hours at 100,000). Harmless once the
@@ -71,7 +72,7 @@ rc=0
     $PY bench/stream/baseline.py "$work/s$n.jsonl" "$work/s$n.gold.tsv" --json "$work/base.json" \
     > "$work/base.out" 2> "$work/base.err" || rc=$?
 cat "$work/base.out"
-read -r _ peak < "$work/time" || peak=0
+read -r _ peak < <(tail -n 1 "$work/time") || peak=0
 if [ $rc -eq 0 ]; then
     read -r done secs bf pf < <($PY -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["docs"], e["seconds"], e["bcubed"]["f1"], e["pairwise"]["f1"])' "$work/base.json")
     row "baseline" "$done" "$bytes" "$secs" "$peak" "$bf" "$pf"

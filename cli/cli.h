@@ -27,6 +27,7 @@ int cmd_run(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_pairs(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 /* Prints "khabar: MESSAGE: kh_last_error()" to stderr; returns EXIT_USAGE. */
 int cli_fail(const char *what);

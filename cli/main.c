@@ -27,6 +27,7 @@ static const command commands[] = {
     {"ingest", cmd_ingest, "read articles into the store and cluster them into stories"},
     {"stories", cmd_stories, "list the stories in the store"},
     {"show", cmd_show, "show one story and its articles"},
+    {"report", cmd_report, "a story's or event's report: summary, figures, claims, timeline"},
     {"run", cmd_run, "ingest, then list the stories (what `make demo` does)"},
     {"extract", cmd_extract, "print the articles of pages and WARC files, without storing"},
     {"dates", cmd_dates, "find date expressions in lines of text (or an article's publication date)"},

@@ -115,7 +115,8 @@ int kh_ingest_paths(kh_db *db, const char *const *paths, size_t npaths,
 
 typedef enum kh_format {
     KH_FORMAT_TEXT = 0, /* human-readable */
-    KH_FORMAT_JSON = 1  /* stable JSON, see docs/json.md */
+    KH_FORMAT_JSON = 1, /* stable JSON, see docs/json.md */
+    KH_FORMAT_HTML = 2  /* one self-contained page (reports) */
 } kh_format;
 
 /* Writes the list of stories (largest first). */
@@ -123,6 +124,18 @@ int kh_stories_write(kh_db *db, kh_format format, FILE *out);
 
 /* Writes one story with its articles; KH_ENOTFOUND if there is none. */
 int kh_story_write(kh_db *db, int64_t story_id, kh_format format, FILE *out);
+
+/*
+ * Writes the report of a story, or with is_event set, of an event (all its
+ * stories): title, time span, outlets and languages, an extractive summary
+ * (in lang, "fa", "ar", ...; NULL for the story's main language), the
+ * timeline of articles, entities, figures per source with how they relate
+ * (agreement, compatible, evolution, conflict), claims and their denials,
+ * near-duplicates. JSON in docs/json.md; KH_FORMAT_HTML is one page.
+ * KH_ENOTFOUND when there is no such story or event.
+ */
+int kh_report_write(kh_db *db, int64_t id, int is_event, const char *lang, kh_format format,
+                    FILE *out);
 
 /* ------------------------------------------------------------------ */
 /* Evaluation of the story engine                                       */

@@ -113,10 +113,11 @@ static size_t speaker_at(const kh_lex *lex, const kh_fdoc *d, const kh_fres *r, 
         is_key(d, k + 1, "\xd8\xa7\xd8\xb2"))
         j = k + 2; /* یکی از */
     else if (is_key(d, k, "\xd8\xa7\xd8\xad\xd8\xaf") ||
+             is_key(d, k, "\xd8\xa8\xd8\xb9\xd8\xb6") ||
              is_key(d, k, "\xd9\x87\xd8\xb0\xd8\xa7") ||
              is_key(d, k, "\xd9\x87\xd8\xb0\xd9\x87") ||
              is_key(d, k, "\xd8\xa7\xd9\x8a\xd9\x86"))
-        j = k + 1; /* أحد، هذا، هذه، این */
+        j = k + 1; /* أحد، بعض، هذا، هذه، این */
     else if (d->t[k].kind == KH_TOKEN_NUMBER ||
              kh_fdoc_match(d, lex, k, KH_LEX_NUMW, &end) >= 0) {
         size_t e2 = d->t[k].kind == KH_TOKEN_NUMBER ? k + 1 : end;
@@ -272,14 +273,36 @@ static void set_speaker(kh_attribution *a, const kh_fdoc *d, size_t tb, size_t t
     a->speaker_anon = anon;
 }
 
+/* A verb with no subject of its own (وأضاف أن، او افزود، به گفته او)
+ * continues the last speaker, if one spoke in this or the two sentences
+ * before. */
+static void inherit_speaker(const kh_fres *r, kh_attribution *a, size_t si)
+{
+    for (size_t q = r->natt; q > 0; q--) {
+        const kh_attribution *p = &r->att[q - 1];
+        if (p->sent + 2 < si)
+            return;
+        if (p->speaker.end > p->speaker.start) {
+            a->speaker = p->speaker;
+            a->speaker_entity = p->speaker_entity;
+            a->speaker_anon = p->speaker_anon;
+            a->speaker_coref = 1;
+            return;
+        }
+    }
+}
+
 /* "This agency" (این خبرگزاری، الوكالة): the last agency named before. */
 static void resolve_agency(const kh_lex *lex, const kh_fdoc *d, const kh_fres *r,
                            kh_attribution *a, size_t sp_b)
 {
     size_t end;
-    if (a->speaker_entity >= 0 || a->speaker_anon ||
-        kh_fdoc_match(d, lex, sp_b, KH_LEX_ECUE, &end) < 0 ||
-        lex->e[kh_fdoc_match(d, lex, sp_b, KH_LEX_ECUE, &end)].a != KH_CUE_AGENCY)
+    if (a->speaker_entity >= 0 || a->speaker_anon)
+        return;
+    int x = kh_fdoc_match(d, lex, sp_b, KH_LEX_ECUE, &end);
+    if (x < 0 || lex->e[x].a != KH_CUE_AGENCY)
+        x = kh_fdoc_match(d, lex, sp_b + 1, KH_LEX_ECUE, &end); /* این خبرگزاری */
+    if (x < 0 || lex->e[x].a != KH_CUE_AGENCY)
         return;
     for (size_t e = r->nent; e > 0; e--) {
         const kh_entity *en = &r->ent[e - 1];
@@ -440,6 +463,23 @@ int kh_attributions_find(const kh_lex *lex, const kh_fdoc *d, kh_fres *r)
             if (sp_e) {
                 set_speaker(&a, d, sp_b, sp_e, ent, anon);
                 resolve_agency(lex, d, r, &a, sp_b);
+            } else if (kind == KH_RV_VERB) {
+                int hosted = 0;
+                for (size_t q = att_from; q < r->natt; q++)
+                    if (r->att[q].content.start <= a.verb.start &&
+                        a.verb.end <= r->att[q].content.end)
+                        hosted = 1;
+                /* only when the subject is clearly left out: وأضاف أن، وتابع:،
+                 * او افزود، وی گفت */
+                size_t pe;
+                int elided = d->arabic
+                                 ? (end < s->tok_end &&
+                                    (is_comp(lex, d, end) ||
+                                     (d->t[end].gap & (KH_GAP_COLON | KH_GAP_QOPEN))))
+                                 : (k == s->tok_begin ||
+                                    cue_at(lex, d, k - 1, &pe) == KH_CUE_PRONOUN);
+                if (!hosted && elided)
+                    inherit_speaker(r, &a, si);
             }
             /* عن X right after a verb of reporting and its speaker */
             size_t an = after;
@@ -550,8 +590,8 @@ static int handle_cites(const kh_lex *lex, const kh_fdoc *d, kh_fres *r, size_t 
         if (leftmost_speaker(lex, d, r, s->tok_begin, k, &b, &ent2, &anon2))
             has_before = 1;
         if (has_before) {
-            /* attach to the next verb's attribution, found later: remember
-             * it on the last attribution if the verb came before */
+            /* the verb came before (X گفت ... به نقل از Y): Y is the last
+             * attribution's source */
             for (size_t q = r->natt; q > att_from; q--) {
                 kh_attribution *a = &r->att[q - 1];
                 if (a->ncites < KH_MAX_CITES) {
@@ -583,8 +623,8 @@ static int handle_cites(const kh_lex *lex, const kh_fdoc *d, kh_fres *r, size_t 
                     a.content = content_after(lex, d, ve, s->tok_end);
                     if (a.content.end <= a.content.start)
                         a.content = span_of(d, se, v);
-                    /* mark the verb consumed: its own pass will see it again;
-                     * the duplicate check below drops it */
+                    /* the main loop meets this verb later and skips it:
+                     * its attribution is made ("already taken by a cite") */
                     return push_att(r, &a);
                 }
             }
@@ -597,7 +637,12 @@ static int handle_cites(const kh_lex *lex, const kh_fdoc *d, kh_fres *r, size_t 
     a.kind = KH_RV_ACCORDING;
     a.verb = span_of(d, k, end);
     a.parent = -1;
-    set_speaker(&a, d, end, e, ent, anon);
+    a.speaker_entity = -1;
+    size_t pe;
+    if (e == end + 1 && cue_at(lex, d, end, &pe) == KH_CUE_PRONOUN)
+        inherit_speaker(r, &a, a.sent); /* به گفته او */
+    if (!a.speaker_coref)
+        set_speaker(&a, d, end, e, ent, anon);
     size_t from = e;
     a.content = span_of(d, from, s->tok_end);
     if (k > s->tok_begin && a.content.end <= a.content.start)

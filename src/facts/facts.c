@@ -20,7 +20,8 @@ static const char *const sub_names[KH_SUB_N] = {"",       "country", "city",   "
                                                 "venue",  "agency",  "org",    "group",
                                                 "gov",    "leader",  "official", "person"};
 static const char *const cue_names[KH_CUE_N] = {"",      "title",     "agency", "orghead",
-                                                "place", "honorific", "source", "prep"};
+                                                "place", "honorific", "source", "prep",
+                                                "pronoun"};
 static const char *const thing_names[KH_THING_N] = {
     "", "killed", "injured", "arrested", "missing", "displaced", "kidnapped", "other",
     "unit", "skip", "event"};

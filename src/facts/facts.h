@@ -49,6 +49,7 @@ enum {
     KH_CUE_HONORIFIC, /* آقای، السيد + person */
     KH_CUE_SOURCE,    /* منبع، مصدر، مسؤول: anonymous speakers */
     KH_CUE_PREP,      /* a preposition: the name after it is not a speaker */
+    KH_CUE_PRONOUN,   /* a personal pronoun: او، وی، هو */
     KH_CUE_N
 };
 
@@ -141,6 +142,7 @@ typedef struct kh_attribution {
     kh_span speaker;   /* start == end: unknown */
     int speaker_entity; /* entity index in the speaker phrase, or -1 */
     int speaker_anon;  /* an anonymous source noun (منبع، مصدر) */
+    int speaker_coref; /* the speaker of an earlier attribution (وأضاف، به گفته او) */
     kh_span content;
     kh_span stance_cue; /* the phrase that set the stance, if not the verb */
     int parent;        /* the attribution whose content holds this one, or -1 */

@@ -212,9 +212,11 @@ static int j_attributions(kh_buf *b, const char *text, const kh_fres *r)
                 if (rc == KH_OK)
                     rc = j_span_text(b, text, a->speaker);
                 if (rc == KH_OK)
-                    rc = kh_buf_printf(b, ",\"start\":%u,\"end\":%u,\"anonymous\":%s,",
+                    rc = kh_buf_printf(b,
+                                       ",\"start\":%u,\"end\":%u,\"anonymous\":%s,\"coref\":%s,",
                                        a->speaker.start, a->speaker.end,
-                                       a->speaker_anon ? "true" : "false");
+                                       a->speaker_anon ? "true" : "false",
+                                       a->speaker_coref ? "true" : "false");
                 if (rc == KH_OK)
                     rc = j_entity_ref(b, "entity", text, r, a->speaker_entity);
                 if (rc == KH_OK)

@@ -21,8 +21,9 @@
  *     the sentence (a venue or city over a country), with the raw date
  *     text closest to the event noun.
  *
- * A number that has neither a counted thing, nor a unit noun, nor a
- * qualifier is not a figure.
+ * A number with neither a counted thing nor a unit noun is not a figure;
+ * a number word also needs its noun right after it or a count cue right
+ * before it (یک and نه are also "a" and "no").
  */
 #include <math.h>
 #include <stdlib.h>

@@ -120,6 +120,8 @@ int kh_lex_add(kh_lex *lex, kh_text *t, int table, const char *phrase, size_t le
             int pre = prefix && k + 1 == toks.n;
             if (pre && kl >= 64)
                 pre = 0;
+            if (pre && lex->ntoks == tok_off)
+                lex->head_plens[kh_lex_head(key, kl)] |= 1ull << kl;
             rc = push_tok(lex, kh_lex_hash(key, kl), pre ? (uint16_t)kl : 0);
         }
         i = j;
@@ -404,13 +406,14 @@ static int match_key(kh_fdoc *d, const kh_lex *lex, size_t i, const char *k, siz
                      uint64_t full)
 {
     int rc = try_chain(d, lex, i, full, 0, 0);
-    if (rc != KH_OK || !lex->plens)
+    uint64_t mask = lex->head_plens[kh_lex_head(k, n)];
+    if (rc != KH_OK || !mask)
         return rc;
     uint64_t h = FNV_OFFSET;
     size_t lim = n < lex->maxplen ? n : lex->maxplen;
     for (size_t L = 1; L <= lim; L++) {
         h = fnv_step(h, (unsigned char)k[L - 1]);
-        if ((lex->plens >> L) & 1) {
+        if ((mask >> L) & 1) {
             if ((rc = try_chain(d, lex, i, fnv_fin(h), (uint16_t)L, 0)) != KH_OK)
                 return rc;
         }
@@ -515,12 +518,13 @@ int kh_fdoc_scan(kh_fdoc *d, kh_text *t, const kh_lex *lex, const char *text, si
                 /* prefix entries on a stripped form (وقتلوا -> قتل*) */
                 const char *vk = key + tk->vskip[v];
                 size_t vn = tk->klen - tk->vskip[v];
-                {
+                uint64_t mask = lex->head_plens[kh_lex_head(vk, vn)];
+                if (mask) {
                     uint64_t h = FNV_OFFSET;
                     size_t lim = vn < lex->maxplen ? vn : lex->maxplen;
                     for (size_t L = 1; L <= lim; L++) {
                         h = fnv_step(h, (unsigned char)vk[L - 1]);
-                        if (((lex->plens >> L) & 1) &&
+                        if (((mask >> L) & 1) &&
                             (rc = try_chain(d, lex, i, fnv_fin(h), (uint16_t)L,
                                             (uint8_t)(v + 1))) != KH_OK)
                             return rc;
@@ -539,7 +543,6 @@ void kh_fdoc_free(kh_fdoc *d)
     free(d->t);
     free(d->m);
     free(d->s);
-    kh_buf_free(&d->scratch);
     memset(d, 0, sizeof *d);
 }
 

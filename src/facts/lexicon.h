@@ -14,7 +14,7 @@
  *
  * A phrase word ending in '*' matches any token beginning with it
  * (کشته* matches کشته, کشته‌شدن, کشتهشدن); a word "*" alone matches a gap
- * of 0..3 tokens (اطلاعی * ندارد). Token keys are hashed with FNV-1a, so
+ * of 0..5 tokens (اطلاعی * ندارد). Token keys are hashed with FNV-1a, so
  * that the hashes of all prefixes of a token come out of one pass.
  *
  * kh_fdoc is one text: its tokens with hashes and Arabic clitic variants
@@ -55,6 +55,14 @@ enum {
     KH_GAP_SENT = 64   /* a sentence ended */
 };
 
+#define KH_LEX_HEADS 1024
+
+static inline unsigned kh_lex_head(const char *k, size_t n)
+{
+    unsigned a = n > 0 ? (unsigned char)k[0] : 0, b = n > 1 ? (unsigned char)k[1] : 0;
+    return ((a * 31u) ^ b) & (KH_LEX_HEADS - 1);
+}
+
 typedef struct kh_lex_tok {
     uint64_t h;    /* FNV hash of the folded key or of the prefix */
     uint16_t plen; /* 0: exact; >0: prefix of that many bytes; 0xFFFF: gap */
@@ -78,6 +86,9 @@ typedef struct kh_lex {
     kh_buf strs;        /* payload strings; offset 0 is "" */
     kh_hmap index;      /* first-token hash -> entry index + 1 */
     uint64_t plens;     /* bit L set: some first token is a prefix of L bytes */
+    /* the same per first two bytes of the prefix (hashed): most tokens
+     * start with bytes no prefix entry starts with, and skip the probes */
+    uint64_t head_plens[KH_LEX_HEADS];
     uint32_t maxplen;   /* longest first-token prefix in bytes (< 64) */
 } kh_lex;
 
@@ -145,7 +156,6 @@ typedef struct kh_fdoc {
     size_t nm, mcap;
     kh_fsent *s;
     size_t ns, scap;
-    kh_buf scratch;
 } kh_fdoc;
 
 /* Tokenizes text (valid UTF-8), finds the sentences and every lexicon

@@ -74,7 +74,8 @@ static const char *const migrations[] = {
     "ALTER TABLE stories ADD COLUMN lang_counts BLOB;"
     "UPDATE stories SET event_id = id;"
     "CREATE INDEX stories_event ON stories(event_id);"
-    "CREATE INDEX stories_last_day ON stories(last_day);",
+    "CREATE INDEX stories_last_day ON stories(last_day);"
+    "CREATE INDEX articles_ext_id ON articles(ext_id);",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

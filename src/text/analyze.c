@@ -39,7 +39,8 @@ static const struct {
     {"sv", "swedish"},    {"ta", "tamil"},      {"yi", "yiddish"},
 };
 
-#define KH_STEM_CACHE_MAX 65536
+/* stem cache: at most 131072 words (a 4 MiB table) and 4 MiB of stems per kh_text */
+#define KH_STEM_CACHE_MAX 131072
 #define KH_STEM_ARENA_MAX (4u << 20)
 
 int kh_an_lang_index(const char *code)

@@ -447,6 +447,16 @@ int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
     uint32_t word[64];
     size_t wn = 0, i = 0;
     while (i < len) {
+        unsigned char b = (unsigned char)text[i];
+        if (b < 0x80) { /* ASCII: Latin letter or other, and the end of an Arabic word */
+            i++;
+            counts[((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? SC_LATIN : SC_OTHER]++;
+            if (wn) {
+                count_word(&ev, lt, word, wn);
+                wn = 0;
+            }
+            continue;
+        }
         uint32_t c = kh_utf8_next(text, &i);
         enum script sc = script_of(c);
         counts[sc]++;
