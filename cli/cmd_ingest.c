@@ -33,7 +33,7 @@ static void print_progress(const kh_ingest_progress *p, void *ctx)
 
 /* Ingests paths into the store at db_path; prints the summary unless quiet. */
 static int ingest(const char *db_path, char **paths, int npaths, int quiet, size_t batch,
-                  const char *charset)
+                  const char *charset, int no_facts)
 {
     kh_db *db = cli_open_db(db_path);
     if (!db)
@@ -44,7 +44,8 @@ static int ingest(const char *db_path, char **paths, int npaths, int quiet, size
                            .on_progress = print_progress,
                            .ctx = &bar,
                            .batch_size = batch,
-                           .charset = charset};
+                           .charset = charset,
+                           .no_facts = no_facts};
     kh_ingest_stats stats;
     int rc = kh_ingest_paths(db, (const char *const *)paths, (size_t)npaths, &opts, &stats);
     progress_finish(&bar);
@@ -77,6 +78,7 @@ static const char *ingest_usage =
     "  --db FILE   the store (default ./khabar.db)\n"
     "  --quiet     no summary line unless some input was rejected\n"
     "  --batch N   articles per transaction (default 512)\n"
+    "  --no-facts  do not extract facts now (reports extract them when written)\n"
     "  --charset NAME  charset of .txt dumps that are not UTF-8 (e.g. windows-1256);\n"
     "              HTML and WARC pages are decoded by their own declarations\n"
     "\n"
@@ -92,9 +94,10 @@ static const char *run_usage =
     "  --json      print the stories as JSON (docs/json.md)\n";
 
 static int parse(int argc, char **argv, const char *usage, const char **db, int *json, int *quiet,
-                 size_t *batch, const char **charset)
+                 size_t *batch, const char **charset, int *no_facts)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
+                                             {"no-facts", no_argument, NULL, 'F'},
                                              {"charset", required_argument, NULL, 'c'},
                                              {"batch", required_argument, NULL, 'b'},
                                              {"json", no_argument, NULL, 'j'},
@@ -103,9 +106,14 @@ static int parse(int argc, char **argv, const char *usage, const char **db, int 
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:b:c:jqh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "d:b:c:Fjqh", longopts, NULL)) != -1) {
         switch (c) {
         case 'd': *db = optarg; break;
+        case 'F':
+            if (!no_facts)
+                goto bad;
+            *no_facts = 1;
+            break;
         case 'c':
             if (!charset)
                 goto bad;
@@ -149,20 +157,21 @@ int cmd_ingest(int argc, char **argv)
     int quiet = 0;
     size_t batch = 0;
     const char *charset = NULL;
-    int p = parse(argc, argv, ingest_usage, &db, NULL, &quiet, &batch, &charset);
+    int no_facts = 0;
+    int p = parse(argc, argv, ingest_usage, &db, NULL, &quiet, &batch, &charset, &no_facts);
     if (p < 0)
         return p == -1 ? EXIT_OK : EXIT_USAGE;
-    return ingest(db, argv + optind, argc - optind, quiet, batch, charset);
+    return ingest(db, argv + optind, argc - optind, quiet, batch, charset, no_facts);
 }
 
 int cmd_run(int argc, char **argv)
 {
     const char *db_path = KH_DEFAULT_DB;
     int json = 0;
-    int p = parse(argc, argv, run_usage, &db_path, &json, NULL, NULL, NULL);
+    int p = parse(argc, argv, run_usage, &db_path, &json, NULL, NULL, NULL, NULL);
     if (p < 0)
         return p == -1 ? EXIT_OK : EXIT_USAGE;
-    int rc = ingest(db_path, argv + optind, argc - optind, 0, 0, NULL);
+    int rc = ingest(db_path, argv + optind, argc - optind, 0, 0, NULL, 0);
     if (rc == EXIT_USAGE)
         return rc;
     kh_db *db = cli_open_db(db_path);

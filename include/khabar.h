@@ -83,6 +83,9 @@ typedef struct kh_ingest_opts {
      * to accept only UTF-8 (or UTF-16/32 with a byte order mark). HTML
      * pages are always decoded by their own declarations and detection. */
     const char *charset;
+    /* Skip fact extraction (entities, figures, attributions) at ingest;
+     * reports then extract facts when they are written. */
+    int no_facts;
 } kh_ingest_opts;
 
 typedef struct kh_ingest_stats {

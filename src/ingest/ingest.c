@@ -52,6 +52,7 @@ typedef struct ingest {
     kh_ingest_stats *stats;
     kh_text *text;
     kh_extractor *extractor;
+    kh_facts *facts; /* NULL when facts are not extracted at ingest */
     kh_published *published;
     kh_engine *engine;
     kh_df df;
@@ -282,9 +283,15 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
                           .duplicate_of = where.duplicate_of,
                           .minhash = has_sig ? sig.v : NULL,
                           .minhash_len = has_sig ? sizeof sig : 0};
+    /* facts of original articles only: a near-duplicate states nothing new */
+    char *facts = NULL;
+    if (rc == KH_OK && in->facts && !where.duplicate_of)
+        rc = kh_facts_extract_json(in->facts, body, strlen(body), guess.code, &facts);
+    a.facts = facts;
     int64_t article_id = 0;
     if (rc == KH_OK)
         rc = kh_store_article_insert(in->db, &a, &article_id);
+    kh_free(facts);
     if (rc == KH_OK)
         rc = kh_store_member_insert(in->db, article_id, where.story_id, where.score,
                                     where.duplicate_of != 0);
@@ -323,6 +330,7 @@ static void ingest_free(ingest *in)
 {
     kh_text_free(in->text);
     kh_extractor_free(in->extractor);
+    kh_facts_free(in->facts);
     kh_published_free(in->published);
     kh_engine_free(in->engine);
     kh_df_free(&in->df);
@@ -342,6 +350,8 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
     in->batch_size = opts && opts->batch_size ? opts->batch_size : KH_DEFAULT_BATCH;
     int64_t next_story = 1;
     int rc;
+    if (!(opts && opts->no_facts) && (rc = kh_facts_new(&in->facts)) != KH_OK)
+        return rc;
     if ((rc = kh_text_new(&in->text)) != KH_OK || (rc = kh_extractor_new(&in->extractor)) != KH_OK ||
         (rc = kh_published_new(&in->published)) != KH_OK ||
         (rc = kh_store_next_story_id(db, &next_story)) != KH_OK ||

@@ -57,7 +57,7 @@ static int load_articles(kh_db *db, int64_t id, int is_event, articles *out)
         "SELECT a.id, m.story_id, a.duplicate_of, "
         "  COALESCE(a.source, 'unknown (' || "
         "    replace(a.origin, rtrim(a.origin, replace(a.origin, '/', '')), '') || ')'), "
-        "  a.lang, a.published_at, a.published_day, COALESCE(a.title, ''), a.text "
+        "  a.lang, a.published_at, a.published_day, COALESCE(a.title, ''), a.text, a.facts "
         "FROM articles a JOIN memberships m ON m.article_id = a.id "
         "JOIN stories s ON s.id = m.story_id WHERE %s = ? "
         "ORDER BY a.published_day IS NULL, a.published_day, a.published_at, a.id";
@@ -91,6 +91,9 @@ static int load_articles(kh_db *db, int64_t id, int is_event, articles *out)
                                                            : (int32_t)sqlite3_column_int64(st, 6);
         a->title = dup_col(st, 7);
         a->text = dup_col(st, 8);
+        const char *facts = (const char *)sqlite3_column_text(st, 9);
+        if (facts && !a->duplicate_of)
+            a->facts = json_loads(facts, 0, NULL); /* stored at ingest */
     }
     sqlite3_finalize(st);
     if (rc == KH_OK && out->n == 0)
@@ -98,12 +101,18 @@ static int load_articles(kh_db *db, int64_t id, int is_event, articles *out)
     return rc;
 }
 
+/* Facts of the articles ingested without them (khabar ingest --no-facts). */
 static int extract_facts(articles *a)
 {
+    size_t missing = 0;
+    for (size_t i = 0; i < a->n; i++)
+        missing += !a->v[i].duplicate_of && !a->v[i].facts;
+    if (!missing)
+        return KH_OK;
     kh_facts *f;
     int rc = kh_facts_new(&f);
     for (size_t i = 0; rc == KH_OK && i < a->n; i++) {
-        if (a->v[i].duplicate_of)
+        if (a->v[i].duplicate_of || a->v[i].facts)
             continue; /* a copy states nothing new */
         char *json = NULL;
         rc = kh_facts_extract_json(f, a->v[i].text, strlen(a->v[i].text), a->v[i].lang, &json);

@@ -64,6 +64,7 @@ static const char *const migrations[] = {
     "ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles(id);"
     "ALTER TABLE articles ADD COLUMN minhash BLOB;"
     "ALTER TABLE articles ADD COLUMN charset TEXT;"
+    "ALTER TABLE articles ADD COLUMN facts TEXT;"
     "ALTER TABLE memberships ADD COLUMN duplicate INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE stories ADD COLUMN event_id INTEGER;"
     "ALTER TABLE stories ADD COLUMN first_day INTEGER;"
@@ -230,7 +231,8 @@ int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
                      "INSERT INTO articles (hash, origin, offset, line, format, ext_id, url, "
                      "source, lang, lang_confidence, published, title, text, ingested_at, "
                      "published_at, published_day, published_confidence, published_method, "
-                     "duplicate_of, minhash, charset) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                     "duplicate_of, minhash, charset, facts) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (rc != KH_OK)
         return rc;
     sqlite3_stmt *st = db->st_article_insert;
@@ -261,6 +263,7 @@ int kh_store_article_insert(kh_db *db, const kh_store_article *a, int64_t *id)
     if (a->minhash)
         sqlite3_bind_blob(st, 20, a->minhash, (int)a->minhash_len, SQLITE_STATIC);
     bind_text(st, 21, a->charset);
+    bind_text(st, 22, a->facts);
     if ((rc = step_done(db, st, "storing an article")) != KH_OK)
         return rc;
     *id = sqlite3_last_insert_rowid(db->sql);

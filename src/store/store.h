@@ -57,6 +57,7 @@ typedef struct kh_store_article {
     int64_t duplicate_of;   /* 0: not a near-duplicate */
     const void *minhash;    /* near-duplicate signature, or NULL */
     size_t minhash_len;
+    const char *facts;      /* the facts layer's JSON, or NULL when not extracted */
 } kh_store_article;
 
 /* A story's state as stored. */

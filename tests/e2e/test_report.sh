@@ -77,3 +77,10 @@ grep -q '<script\|<link \|src=' a.html && fail "the HTML report is not self-cont
 assert_contains a.txt "sources agree"
 expect_status 2 "$KHABAR" report --db k.db 999
 expect_status 2 "$KHABAR" report --db k.db --event 999
+
+# Facts stored at ingest or extracted when the report is written: the same report
+"$KHABAR" ingest --db nf.db --no-facts "$PROJECT_ROOT/examples/seeds" 2>/dev/null
+assert_eq "$(sql nf.db 'SELECT COUNT(*) FROM articles WHERE facts IS NOT NULL')" 0 "facts skipped"
+assert_eq "$(sql k.db 'SELECT COUNT(*) FROM articles WHERE facts IS NOT NULL')" 5 "facts stored"
+"$KHABAR" report --db nf.db --json "$a" > a_nf.json
+cmp -s a.json a_nf.json || fail "the report differs when facts are extracted late"
