@@ -638,7 +638,11 @@ static int32_t span_gap(const story *a, const story *b)
     return 0;
 }
 
-int kh_cluster_merge_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
+/* Whether story o qualifies as a partner of story s, and its score. */
+typedef int (*partner_test)(const kh_cluster *c, const story *s, const story *o, double *score);
+
+/* The best partner of story_id among the candidates of its heaviest terms. */
+static int best_partner(kh_cluster *c, int64_t story_id, partner_test test, kh_match *other)
 {
     *other = (kh_match){0, 0};
     story *s = slot_of(c, story_id);
@@ -647,32 +651,35 @@ int kh_cluster_merge_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
     uint32_t slot = (uint32_t)(s - c->slots), nc = 0, best_slot = 0;
     int rc = candidates(c, s->centroid, s->n, slot, c->cand, &nc);
     for (uint32_t k = 0; k < nc && rc == KH_OK; k++) {
-        double cos;
+        double score;
         const story *o = &c->slots[c->cand[k]];
-        if (kh_cluster_should_merge(c, story_id, o->id, &cos))
-            consider(other, &best_slot, o, c->cand[k], cos);
+        if (test(c, &c->slots[slot], o, &score))
+            consider(other, &best_slot, o, c->cand[k], score);
     }
     return rc;
 }
 
+static int mergeable(const kh_cluster *c, const story *s, const story *o, double *score)
+{
+    return kh_cluster_should_merge(c, s->id, o->id, score);
+}
+
+static int in_another_event(const kh_cluster *c, const story *s, const story *o, double *score)
+{
+    if (o->event_id == s->event_id || o->norm <= 0 || span_gap(s, o) > c->p.event_days)
+        return 0;
+    *score = kh_fvec_dot(s->centroid, s->n, o->centroid, o->n) / (s->norm * o->norm);
+    return *score >= c->p.event;
+}
+
+int kh_cluster_merge_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
+{
+    return best_partner(c, story_id, mergeable, other);
+}
+
 int kh_cluster_event_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
 {
-    *other = (kh_match){0, 0};
-    story *s = slot_of(c, story_id);
-    if (!s || s->norm <= 0)
-        return KH_OK;
-    uint32_t slot = (uint32_t)(s - c->slots), nc = 0, best_slot = 0;
-    int rc = candidates(c, s->centroid, s->n, slot, c->cand, &nc);
-    s = &c->slots[slot];
-    for (uint32_t k = 0; k < nc && rc == KH_OK; k++) {
-        const story *o = &c->slots[c->cand[k]];
-        if (o->event_id == s->event_id || o->norm <= 0 || span_gap(s, o) > c->p.event_days)
-            continue;
-        double cos = kh_fvec_dot(s->centroid, s->n, o->centroid, o->n) / (s->norm * o->norm);
-        if (cos >= c->p.event)
-            consider(other, &best_slot, o, c->cand[k], cos);
-    }
-    return rc;
+    return best_partner(c, story_id, in_another_event, other);
 }
 
 void kh_cluster_merge_events(kh_cluster *c, int64_t keep, int64_t gone)

@@ -35,4 +35,20 @@ static inline const char *kh_test_shared_data(void)
     return path;
 }
 
+/* cmocka group setup and teardown giving each test a kh_text in *state. */
+static inline int kh_test_text_setup(void **state)
+{
+    kh_text *t;
+    if (kh_text_new(&t) != KH_OK)
+        return -1;
+    *state = t;
+    return 0;
+}
+
+static inline int kh_test_text_teardown(void **state)
+{
+    kh_text_free(*state);
+    return 0;
+}
+
 #endif

@@ -3,21 +3,6 @@
 
 #include "text/text.h"
 
-static int setup(void **state)
-{
-    kh_text *t;
-    if (kh_text_new(&t) != KH_OK)
-        return -1;
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    kh_text_free(*state);
-    return 0;
-}
-
 static void assert_fold(kh_text *t, const char *in, const char *expected)
 {
     char *out;
@@ -122,5 +107,5 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_rejected),
         cmocka_unit_test(test_tokens_keep_spans),
     };
-    return cmocka_run_group_tests_name("fold", tests, setup, teardown);
+    return cmocka_run_group_tests_name("fold", tests, kh_test_text_setup, kh_test_text_teardown);
 }

@@ -1,21 +1,6 @@
 /* Unit tests: language id, with Arabic vs Persian decided by evidence. */
 #include "kh_test.h"
 
-static int setup(void **state)
-{
-    kh_text *t;
-    if (kh_text_new(&t) != KH_OK)
-        return -1;
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    kh_text_free(*state);
-    return 0;
-}
-
 static void assert_lang(kh_text *t, const char *text, const char *code)
 {
     kh_lang_guess g;
@@ -95,5 +80,5 @@ int main(void)
         cmocka_unit_test(test_other_languages),
         cmocka_unit_test(test_no_letters_is_undetermined),
     };
-    return cmocka_run_group_tests_name("lang", tests, setup, teardown);
+    return cmocka_run_group_tests_name("lang", tests, kh_test_text_setup, kh_test_text_teardown);
 }

@@ -5,21 +5,6 @@
 
 #include "text/text.h"
 
-static int setup(void **state)
-{
-    kh_text *t;
-    if (kh_text_new(&t) != KH_OK)
-        return -1;
-    *state = t;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    kh_text_free(*state);
-    return 0;
-}
-
 static void assert_paths_agree(kh_text *t, const uint16_t *s, int32_t n)
 {
     kh_buf fast = {0}, slow = {0};
@@ -164,5 +149,5 @@ int main(void)
         cmocka_unit_test(test_seed_tokens_identical),
         cmocka_unit_test(test_documented_table),
     };
-    return cmocka_run_group_tests_name("text_fold", tests, setup, teardown);
+    return cmocka_run_group_tests_name("text_fold", tests, kh_test_text_setup, kh_test_text_teardown);
 }
