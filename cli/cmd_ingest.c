@@ -77,7 +77,7 @@ static const char *ingest_usage =
     "\n"
     "  --db FILE   the store (default ./khabar.db)\n"
     "  --quiet     no summary line unless some input was rejected\n"
-    "  --batch N   articles per transaction (default 512)\n"
+    "  --batch N   articles per transaction (default 2048)\n"
     "  --no-facts  do not extract facts now (reports extract them when written)\n"
     "  --charset NAME  charset of .txt dumps that are not UTF-8 (e.g. windows-1256);\n"
     "              HTML and WARC pages are decoded by their own declarations\n"

@@ -44,7 +44,7 @@
 #include "story/features.h"
 #include "text/text.h"
 
-#define KH_DEFAULT_BATCH 512
+#define KH_DEFAULT_BATCH 2048
 
 typedef struct ingest {
     kh_db *db;
