@@ -1,19 +1,14 @@
 /*
  * extract_api.c: kh_extract_paths(), the public face of the extractors.
  *
- * For each path, by extension:
- *
- *   .html .htm      read whole (up to KH_HTML_MAX_BYTES), charset detected
- *                   and converted (io/charset.h), kh_html_extract();
- *   .warc .warc.gz  streamed (io/warc.h); each HTTP response record whose
- *                   Content-Type is HTML (or absent) is converted with the
- *                   charset of its HTTP header and extracted; malformed
- *                   records are reported with their offset and skipped;
- *   .txt            charset-converted, kh_dump_extract() (extract/dump.h).
- *
- * Each article is written as one JSON line or as a readable block (see
- * docs/extract.md). Spans are byte offsets into the UTF-8 text the
- * extractor saw, i.e. after charset conversion.
+ * The inputs are read exactly as `khabar ingest` reads them (io/reader.h:
+ * files and directories by extension, charsets decoded, WARC response
+ * records with HTML bodies, JSONL lines, every bad input reported with its
+ * offset), and each article goes through the same extractor
+ * (extract/extract.h); nothing is stored. Each article is written as one
+ * JSON line or as a readable block (see docs/extract.md). Spans are byte
+ * offsets into the UTF-8 text the extractor saw, i.e. after charset
+ * conversion.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -26,10 +21,9 @@
 
 #include "core/buf.h"
 #include "core/error.h"
-#include "extract/dump.h"
+#include "extract/extract.h"
 #include "extract/extracted.h"
-#include "extract/html.h"
-#include "io/charset.h"
+#include "io/reader.h"
 #include "io/warc.h"
 #include "khabar.h"
 
@@ -55,12 +49,6 @@ static void report(run *r, const char *path, uint64_t offset, const char *reason
         return;
     kh_input_error e = {path, offset, 0, reason};
     r->on_error(&e, r->ctx);
-}
-
-static int has_suffix(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
 static json_t *jstr(const char *s)
@@ -161,135 +149,34 @@ static int emit(run *r, const origin *o, const kh_extracted *x)
     return r->format == KH_FORMAT_JSON ? write_json(r, o, x) : write_text(r, o, x);
 }
 
-/* Converts and extracts one document; 0 when done or reported, < 0 fatal. */
-static int extract_doc(run *r, const char *path, uint64_t offset, const char *bytes,
-                       size_t len, const char *declared, int html, const kh_warc_record *rec)
+typedef struct sink_ctx {
+    run *r;
+    kh_extractor *x;
+} sink_ctx;
+
+/* One raw article: extract it and write it; a failed extraction is reported. */
+static int on_doc(void *ctx, const kh_raw_doc *raw)
 {
-    char *utf8 = NULL, name[64] = "";
-    size_t ulen = 0;
+    sink_ctx *c = ctx;
     kh_extracted x;
-    memset(&x, 0, sizeof x);
-    int rc = kh_charset_to_utf8(bytes, len, declared, &utf8, &ulen, name, sizeof name);
-    if (rc == KH_OK)
-        rc = html ? kh_html_extract(utf8, ulen, &x) : kh_dump_extract(utf8, ulen, &x);
+    int rc = kh_extract_raw(c->x, raw, &x);
     if (rc == KH_OK) {
-        origin o = {path, name, rec};
-        rc = emit(r, &o, &x);
+        origin o = {raw->origin, raw->charset, raw->warc};
+        rc = emit(c->r, &o, &x);
     } else if (rc != KH_ENOMEM) {
-        report(r, path, offset, kh_last_error());
+        report(c->r, raw->origin, raw->offset, kh_last_error());
         rc = KH_OK;
     }
     kh_extracted_free(&x);
-    free(utf8);
     return rc;
 }
 
-static int read_whole(const char *path, size_t limit, char **out, size_t *len)
+static void on_reject(void *ctx, const kh_input_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return kh_set_error(KH_EIO, "cannot open: %s", strerror(errno));
-    kh_buf b = {0};
-    int rc = KH_OK;
-    for (;;) {
-        if ((rc = kh_buf_reserve(&b, 1 << 16)) != KH_OK)
-            break;
-        size_t got = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
-        b.len += got;
-        if (b.len > limit) {
-            rc = kh_set_error(KH_EINVAL, "file larger than %zu bytes", limit);
-            break;
-        }
-        if (got == 0) {
-            if (ferror(f))
-                rc = kh_set_error(KH_EIO, "read error: %s", strerror(errno));
-            break;
-        }
-    }
-    fclose(f);
-    if (rc != KH_OK) {
-        kh_buf_free(&b);
-        return rc;
-    }
-    b.data[b.len] = '\0';
-    *out = kh_buf_detach(&b, len);
-    return KH_OK;
-}
-
-static int is_html_type(const char *ct)
-{
-    if (!ct || !*ct)
-        return 1;
-    return strncasecmp(ct, "text/html", 9) == 0 || strncasecmp(ct, "application/xhtml", 17) == 0;
-}
-
-static int extract_warc(run *r, const char *path)
-{
-    kh_warc *w = NULL;
-    int rc = kh_warc_open_file(&w, path);
-    if (rc != KH_OK) {
-        report(r, path, 0, kh_last_error());
-        return rc == KH_ENOMEM ? rc : KH_OK;
-    }
-    kh_warc_record rec;
-    int fatal = KH_OK;
-    for (;;) {
-        rc = kh_warc_next(w, &rec);
-        if (rc == 0)
-            break;
-        if (rc < 0) {
-            /* The message starts "offset N: ", which the report carries. */
-            const char *why = kh_last_error();
-            const char *colon = strncmp(why, "offset ", 7) == 0 ? strstr(why, ": ") : NULL;
-            report(r, path, kh_warc_error_offset(w), colon ? colon + 2 : why);
-            if (rc == KH_ENOMEM || rc == KH_EIO) {
-                fatal = rc == KH_ENOMEM ? rc : KH_OK;
-                break;
-            }
-            continue; /* a malformed record: the reader resumes after it */
-        }
-        if (!is_html_type(rec.content_type))
-            continue;
-        rc = extract_doc(r, path, rec.offset, rec.body, rec.body_len,
-                         rec.charset && *rec.charset ? rec.charset : NULL, 1, &rec);
-        if (rc < 0) {
-            fatal = rc;
-            break;
-        }
-    }
-    kh_warc_free(w);
-    return fatal;
-}
-
-static int extract_path(run *r, const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0) {
-        kh_set_error(KH_EIO, "cannot open: %s", strerror(errno));
-        report(r, path, 0, kh_last_error());
-        return KH_OK;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        report(r, path, 0, "is a directory (give files)");
-        return KH_OK;
-    }
-    if (has_suffix(path, ".warc") || has_suffix(path, ".warc.gz"))
-        return extract_warc(r, path);
-    int html = has_suffix(path, ".html") || has_suffix(path, ".htm");
-    if (!html && !has_suffix(path, ".txt")) {
-        report(r, path, 0, "unsupported file type (expected .html, .htm, .warc, .warc.gz or .txt)");
-        return KH_OK;
-    }
-    char *bytes = NULL;
-    size_t len = 0;
-    int rc = read_whole(path, KH_HTML_MAX_BYTES, &bytes, &len);
-    if (rc != KH_OK) {
-        report(r, path, 0, kh_last_error());
-        return rc == KH_ENOMEM ? rc : KH_OK;
-    }
-    rc = extract_doc(r, path, 0, bytes, len, NULL, html, NULL);
-    free(bytes);
-    return rc;
+    sink_ctx *c = ctx;
+    c->r->errors++;
+    if (c->r->on_error)
+        c->r->on_error(err, c->r->ctx);
 }
 
 int kh_extract_paths(const char *const *paths, size_t npaths, kh_format format, FILE *out,
@@ -298,13 +185,18 @@ int kh_extract_paths(const char *const *paths, size_t npaths, kh_format format, 
     if ((!paths && npaths) || !out)
         return kh_set_error(KH_EINVAL, "kh_extract_paths: NULL argument");
     run r = {format, out, on_error, ctx, 0};
-    for (size_t i = 0; i < npaths; i++) {
+    for (size_t i = 0; i < npaths; i++)
         if (!paths[i])
             return kh_set_error(KH_EINVAL, "kh_extract_paths: NULL path");
-        int rc = extract_path(&r, paths[i]);
-        if (rc < 0)
-            return rc;
-    }
+    sink_ctx c = {&r, NULL};
+    int rc = kh_extractor_new(&c.x);
+    if (rc != KH_OK)
+        return rc;
+    kh_reader_sink sink = {on_doc, on_reject, NULL, &c};
+    rc = kh_reader_run(paths, npaths, &sink, NULL, NULL);
+    kh_extractor_free(c.x);
+    if (rc < 0)
+        return rc;
     if (fflush(out) != 0)
         return kh_set_error(KH_EIO, "cannot write output: %s", strerror(errno));
     if (r.errors)

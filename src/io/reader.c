@@ -226,7 +226,8 @@ static int read_warc_record(walk *w, const char *path, const kh_warc_record *rec
                       .bytes = text + bom,
                       .len = n - bom,
                       .url = *rec->target_uri ? rec->target_uri : NULL,
-                      .charset = charset};
+                      .charset = charset,
+                      .warc = rec};
     int rc = w->sink->doc(w->sink->ctx, &doc);
     free(converted);
     return rc;

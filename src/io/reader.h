@@ -43,6 +43,8 @@ typedef struct kh_raw_doc {
     size_t len;
     /* fields given by a JSONL line; NULL when absent */
     const char *ext_id, *url, *source, *lang, *published, *title;
+    /* the WARC record it came from (io/warc.h), or NULL */
+    const struct kh_warc_record *warc;
     /* a user-supplied embedding ("embedding": [floats]), or NULL */
     const float *embedding;
     uint32_t embedding_dim;

@@ -238,7 +238,9 @@ static void test_extract_paths(void **state)
     size_t lines = 0;
     for (size_t i = 0; i < len; i++)
         lines += buf[i] == '\n';
-    assert_int_equal(lines, 5); /* 4 HTML responses (not the PNG) + 1 page */
+    /* 3 HTML 2xx responses (not the PNG, not the 404 page) + 1 page */
+    assert_int_equal(lines, 4);
+    assert_null(strstr(buf, "https://news.example/missing"));
     assert_non_null(strstr(buf, "\"title\":\"بارش سنگین برف راه‌های شمالی کشور را بست\""));
     assert_non_null(strstr(buf, "\"charset\":\"windows-1256\""));
     assert_non_null(strstr(buf, "\"reason\":\"comments\""));
