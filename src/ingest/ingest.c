@@ -249,7 +249,7 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
         rc = kh_text_lang(in->text, body, strlen(body), &guess);
     }
     const char *meta_date = raw->published ? raw->published : ex.published_raw;
-    kh_published_date date;
+    kh_published_date date = {.day = INT32_MIN};
     if (rc == KH_OK)
         rc = kh_published_infer(in->published, body, meta_date, &date);
     kh_article_meta meta = {date.day == KH_STORE_NO_DAY ? KH_NO_DAY : date.day,

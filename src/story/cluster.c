@@ -297,7 +297,7 @@ static uint32_t top_terms(const kh_feature *v, uint32_t n, uint32_t *order, uint
 static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t skip,
                       uint32_t *cand, uint32_t *ncand)
 {
-    uint32_t order[KH_QUERY_TERMS];
+    uint32_t order[KH_QUERY_TERMS] = {0};
     uint32_t nq = top_terms(v, n, order, KH_QUERY_TERMS);
     kh_hmap_clear(&c->hits);
     for (uint32_t q = 0; q < nq; q++) {

@@ -183,7 +183,7 @@ int kh_eval_pairs_write(const char *csv_path, kh_format format, FILE *out)
     if (rc != KH_OK)
         return rc;
     enum { MAX_GROUPS = 64 };
-    group groups[MAX_GROUPS];
+    group groups[MAX_GROUPS] = {0};
     size_t ngroups = 0;
     kh_pearson same_lang = {0}, cross_lang = {0}, all = {0};
     kh_prf decision = {0};
