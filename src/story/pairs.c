@@ -87,9 +87,8 @@ static int score_rows(scorer *s, const kh_csv *csv, kh_pairs *out)
         kh_fvec a = {0}, b = {0};
         if ((rc = vectorize(s, cell(csv, r, t1), p->lang1, &a)) == KH_OK &&
             (rc = vectorize(s, cell(csv, r, t2), p->lang2, &b)) == KH_OK) {
-            p->score = kh_fvec_dot(a.v, a.n, b.v, b.n);
-            if (p->score > 1)
-                p->score = 1;
+            double sim = kh_fvec_dot(a.v, a.n, b.v, b.n);
+            p->score = sim <= 0 ? 0 : sim >= 1 ? 1 : pow(sim, KH_PAIR_SCORE_EXPONENT);
             kh_fvec_channel_cosines(&a, &b, p->channel);
             p->same = p->score >= KH_SAME_STORY_THRESHOLD;
         }
