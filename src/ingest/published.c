@@ -86,11 +86,37 @@ void kh_published_free(kh_published *p)
     free(p);
 }
 
+/* An ISO 8601 metadata date ("2024-04-01", "2024-04-01T16:53:00+03:30"):
+ * what JSONL inputs carry, read without scanning the text. */
+static int iso_metadata(const char *meta, kh_published_date *out)
+{
+    int y, m, d, n = 0;
+    if (!meta || sscanf(meta, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+        return 0;
+    if (meta[10] && meta[10] != 'T' && meta[10] != ' ')
+        return 0;
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > kh_greg_days_in_month(y, m))
+        return 0;
+    out->found = 1;
+    snprintf(out->iso, sizeof out->iso, "%s", meta);
+    out->day = (int32_t)kh_days_from_civil((kh_ymd){y, m, d});
+    out->confidence = 1.0;
+    out->method = "metadata";
+    return 1;
+}
+
 int kh_published_infer(kh_published *p, const char *body, const char *meta_date,
                        kh_published_date *out)
 {
     memset(out, 0, sizeof *out);
     out->day = INT32_MIN;
+    if (iso_metadata(meta_date, out)) {
+        kh_pubdate stated = {.found = 1, .method = "metadata"};
+        stated.value.gran = KH_GRAN_DAY;
+        stated.value.g = kh_civil_from_days(out->day);
+        tick(p, &stated);
+        return KH_OK;
+    }
     kh_pubdate pd;
     int had_clock = p->has_clock;
     int rc = kh_pubdate_infer(p->dates, body, strlen(body), meta_date,
