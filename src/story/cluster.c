@@ -48,6 +48,7 @@ const kh_cluster_params kh_cluster_defaults = {
     .merge = 0.50, /* for stories in one language; see merge_threshold() */
     .event = 0.08,
     .join_days = 3,
+    .max_span_days = 2,
     .event_days = 14,
     .open_days = 14,
 };
@@ -273,6 +274,22 @@ static int32_t day_gap(const story *s, int32_t day)
     if (day > s->last_day)
         return day - s->last_day;
     return 0;
+}
+
+/* The story's span with this day added stays within max_span_days. */
+static int span_ok(const kh_cluster *c, const story *s, int32_t day)
+{
+    if (day == KH_NO_DAY || s->first_day == KH_NO_DAY)
+        return 1;
+    int32_t first = day < s->first_day ? day : s->first_day;
+    int32_t last = day > s->last_day ? day : s->last_day;
+    return last - first <= c->p.max_span_days;
+}
+
+int kh_cluster_span_allows(const kh_cluster *c, const kh_story_state *st, int32_t day)
+{
+    story s = {.first_day = st->first_day, .last_day = st->last_day};
+    return span_ok(c, &s, day);
 }
 
 /* Indexes of the vector's heaviest terms, heaviest first. */
@@ -512,7 +529,7 @@ int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta
             continue;
         double cos = story_score(c, s, article);
         double threshold = join_threshold(&c->p, s, meta->lang);
-        if (gap <= c->p.join_days && cos >= threshold)
+        if (gap <= c->p.join_days && cos >= threshold && span_ok(c, s, meta->day))
             consider_two(join, &join_slot, runner_up, &runner_slot, s, cand[k], cos);
         if (gap <= c->p.event_days && cos >= c->p.event)
             consider(event, &event_slot, s, cand[k], cos);
@@ -709,7 +726,11 @@ int kh_cluster_should_merge(const kh_cluster *c, int64_t a, int64_t b, double *c
         *cos = (1 - KH_EMBED_WEIGHT) * *cos +
                KH_EMBED_WEIGHT * kh_embed_dot(x->embed, x->dim, y->embed, y->dim) /
                    (x->embed_norm * y->embed_norm);
-    return *cos >= merge_threshold(&c->p, x, y) && span_gap(x, y) <= c->p.join_days;
+    int32_t first = x->first_day < y->first_day ? x->first_day : y->first_day;
+    int32_t last = x->last_day > y->last_day ? x->last_day : y->last_day;
+    int span_fits = x->first_day == KH_NO_DAY || y->first_day == KH_NO_DAY ||
+                    last - first <= c->p.max_span_days;
+    return *cos >= merge_threshold(&c->p, x, y) && span_gap(x, y) <= c->p.join_days && span_fits;
 }
 
 static void close_slot(kh_cluster *c, story *s)

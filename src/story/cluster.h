@@ -37,6 +37,9 @@ typedef struct kh_cluster_params {
     double merge;      /* centroid cosine at which two stories merge */
     double event;      /* cosine at which a new story joins an open story's event */
     int join_days;     /* max days between an article and a story it joins */
+    int max_span_days; /* a story spans at most this many days: later
+                          reports of the same happening start a new story
+                          of the same event */
     int event_days;    /* max days between stories of one event */
     int open_days;     /* stories idle longer than this are closed */
 } kh_cluster_params;
@@ -119,6 +122,10 @@ typedef struct kh_story_state {
     const float *embed; /* sum of member embeddings, or NULL */
     uint32_t dim;
 } kh_story_state;
+
+/* Whether an article of this day may still join the story (its span
+ * stays within max_span_days; always when either day is unknown). */
+int kh_cluster_span_allows(const kh_cluster *c, const kh_story_state *story, int32_t day);
 
 /* Restores a loaded story's language counts (KH_STORY_LANGS entries). */
 void kh_cluster_set_story_langs(kh_cluster *c, int64_t story_id, const kh_lang_count *counts);

@@ -130,8 +130,9 @@ static int place_duplicate(kh_engine *e, const kh_fvec *vec, const kh_minhash *s
     if (!sig)
         return 0;
     kh_dedup_find(e->dedup, sig, &original, &story);
-    if (!original || !kh_cluster_story(e->cluster, story, &st))
-        return 0;
+    if (!original || !kh_cluster_story(e->cluster, story, &st) ||
+        !kh_cluster_span_allows(e->cluster, &st, meta->day))
+        return 0; /* a copy beyond the story's span is placed as a fresh article */
     p->story_id = story;
     p->duplicate_of = original;
     p->score = 1.0;

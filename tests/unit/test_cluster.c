@@ -162,6 +162,24 @@ static void test_time_window_and_events(void **state)
     assert_true(kh_cluster_story(f->cluster, b, &st));
 }
 
+static void test_max_span(void **state)
+{
+    fixture *f = *state;
+    int64_t next = 300, ev = 0;
+    int64_t a = place(f, texts[3], 21000, "en", &next, &ev);
+    assert_int_equal(place(f, texts[4], 21000 + kh_cluster_defaults.max_span_days, "en", &next, NULL), a);
+    /* within join_days of the story's last day, but past its span: a new
+     * story of the same event */
+    int64_t b = place(f, texts[5], 21001 + kh_cluster_defaults.max_span_days, "en", &next, &ev);
+    assert_int_not_equal(a, b);
+    kh_story_state sa, sb;
+    assert_true(kh_cluster_story(f->cluster, a, &sa));
+    assert_true(kh_cluster_story(f->cluster, b, &sb));
+    assert_int_equal(sa.event_id, sb.event_id);
+    assert_false(kh_cluster_span_allows(f->cluster, &sa, 21001 + kh_cluster_defaults.max_span_days));
+    assert_true(kh_cluster_span_allows(f->cluster, &sa, KH_NO_DAY));
+}
+
 static void test_merge(void **state)
 {
     fixture *f = *state;
@@ -235,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_two_stories),
         cmocka_unit_test(test_unrelated_text_finds_no_story),
         cmocka_unit_test(test_time_window_and_events),
+        cmocka_unit_test(test_max_span),
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_minhash_near_duplicates),
     };
