@@ -8,7 +8,7 @@ with open("many.jsonl", "w") as f:
         f.write(json.dumps({"id": "p%d" % i, "published": "2025-01-01",
                             "text": "Item %d: the council met on Monday to discuss the budget of district %d." % (i, i % 50)}) + "\n")
 PY
-script -qec "$KHABAR ingest --db tty.db --batch 100 many.jsonl" tty.out >/dev/null 2>&1
+script -qec "$KHABAR ingest --db tty.db --batch 100 many.jsonl" tty.out </dev/null >/dev/null 2>&1
 tr '\r' '\n' < tty.out > tty.txt
 grep -Eq '\[[#.]{30}\] +[0-9]+%  [0-9]+ articles  [0-9]+/s  [0-9.]+ MB/s  ETA [0-9]+s' tty.txt \
     || { cat tty.txt; fail "no progress bar on a terminal"; }
