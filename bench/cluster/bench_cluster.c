@@ -25,6 +25,7 @@
 #include "story/engine.h"
 #include "story/features.h"
 #include "text/text.h"
+#include "time/calendar.h"
 
 typedef struct item {
     char *id;
@@ -41,17 +42,13 @@ static double now(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* The day number of an ISO date (YYYY-MM-DD...), or KH_NO_DAY. */
 static int32_t iso_day(const char *s)
 {
-    int y, m, d;
-    if (!s || sscanf(s, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    kh_ymd g;
+    if (!s || sscanf(s, "%4d-%2d-%2d", &g.y, &g.m, &g.d) != 3)
         return KH_NO_DAY;
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (unsigned)(m + (m > 2 ? -3 : 9)) + 2) / 5 + (unsigned)d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (int32_t)doe - 719468;
+    return (int32_t)kh_days_from_civil(g);
 }
 
 int main(int argc, char **argv)
