@@ -30,6 +30,8 @@
 
 #include "core/error.h"
 #include "report/report.h"
+#include "text/utf8.h"
+#include "time/datexpr.h"
 
 typedef struct value {
     size_t article; /* index in the article array */
@@ -62,23 +64,23 @@ static const char *str_at(json_t *o, const char *k1, const char *k2)
     return k2 ? json_string_value(json_object_get(x, k2)) : json_string_value(x);
 }
 
-/* The ISO day of a happening's date text, resolved against the article. */
+/* The ISO day of a happening's date text, resolved against the article's
+ * publication date; "" when it names no single day. */
 static void resolve_day(kh_dates *dates, const char *date_text, const char *published,
                         char out[16])
 {
     out[0] = '\0';
-    char *json = NULL;
-    if (!date_text || !published ||
-        kh_dates_scan(dates, date_text, strlen(date_text), published, &json) != KH_OK)
+    kh_date_ctx ctx = {0};
+    if (!date_text || !published || kh_anchor_parse(published, &ctx.anchor) != KH_OK)
         return;
-    json_t *arr = json_loads(json, 0, NULL);
-    kh_free(json);
-    json_t *first = json_array_get(arr, 0);
-    const char *v = json_string_value(json_object_get(first, "value"));
-    const char *gran = json_string_value(json_object_get(first, "granularity"));
-    if (v && gran && (strcmp(gran, "day") == 0 || strcmp(gran, "minute") == 0) && strlen(v) >= 10)
-        snprintf(out, 16, "%.10s", v);
-    json_decref(arr);
+    ctx.has_anchor = 1;
+    kh_datexprs xs = {0};
+    if (kh_utf8_invalid_offset(date_text, strlen(date_text)) == strlen(date_text) &&
+        kh_datexpr_scan(dates, date_text, strlen(date_text), &xs) == KH_OK && xs.n > 0 &&
+        kh_datexpr_resolve(dates, &xs.v[0], &ctx) == KH_OK && xs.v[0].resolved &&
+        xs.v[0].gran >= KH_GRAN_DAY)
+        snprintf(out, 16, "%04d-%02d-%02d", xs.v[0].g.y, xs.v[0].g.m, xs.v[0].g.d);
+    kh_datexprs_free(&xs);
 }
 
 static int collect(kh_dates *dates, const kh_report_article *a, size_t n, value **out, size_t *nv)
