@@ -13,6 +13,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "report/report.h"
 #include "store/store.h"
 #include "text/utf8.h"
 
@@ -126,15 +127,13 @@ static void row_free(story_row *r)
     json_decref(r->articles);
 }
 
-static json_t *json_str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 static json_t *row_json(const story_row *r)
 {
     return json_pack("{s:I, s:I, s:I, s:I, s:O, s:o, s:o, s:o, s:O}", "id", (json_int_t)r->id,
                      "event", (json_int_t)r->event_id, "size", (json_int_t)r->size, "duplicates",
                      (json_int_t)r->duplicates, "languages", r->languages, "first_published",
-                     json_str_or_null(r->first), "last_published", json_str_or_null(r->last),
-                     "title", json_str_or_null(r->title), "articles", r->articles);
+                     kh_json_str_or_null(r->first), "last_published", kh_json_str_or_null(r->last),
+                     "title", kh_json_str_or_null(r->title), "articles", r->articles);
 }
 
 static void languages_text(const story_row *r, char *buf, size_t cap)
@@ -217,17 +216,17 @@ static json_t *article_json(sqlite3_stmt *q)
         (json_int_t)sqlite3_column_int64(q, 0), "hash", sqlite3_column_text(q, 1), "origin",
         sqlite3_column_text(q, 2), "offset", (json_int_t)sqlite3_column_int64(q, 3), "line",
         (json_int_t)sqlite3_column_int64(q, 4), "format", sqlite3_column_text(q, 5), "ext_id",
-        json_str_or_null((const char *)sqlite3_column_text(q, 6)), "url",
-        json_str_or_null((const char *)sqlite3_column_text(q, 7)), "source",
-        json_str_or_null((const char *)sqlite3_column_text(q, 8)), "lang",
-        json_str_or_null((const char *)sqlite3_column_text(q, 9)), "lang_confidence",
+        kh_json_str_or_null((const char *)sqlite3_column_text(q, 6)), "url",
+        kh_json_str_or_null((const char *)sqlite3_column_text(q, 7)), "source",
+        kh_json_str_or_null((const char *)sqlite3_column_text(q, 8)), "lang",
+        kh_json_str_or_null((const char *)sqlite3_column_text(q, 9)), "lang_confidence",
         sqlite3_column_double(q, 10), "published",
-        json_str_or_null((const char *)sqlite3_column_text(q, 11)), "title",
-        json_str_or_null((const char *)sqlite3_column_text(q, 13)), "score",
-        sqlite3_column_double(q, 14), "excerpt", json_str_or_null(excerpt));
+        kh_json_str_or_null((const char *)sqlite3_column_text(q, 11)), "title",
+        kh_json_str_or_null((const char *)sqlite3_column_text(q, 13)), "score",
+        sqlite3_column_double(q, 14), "excerpt", kh_json_str_or_null(excerpt));
     free(excerpt);
     const char *at = (const char *)sqlite3_column_text(q, 15);
-    json_object_set_new(a, "published_at", json_str_or_null(at));
+    json_object_set_new(a, "published_at", kh_json_str_or_null(at));
     json_object_set_new(a, "duplicate_of", sqlite3_column_type(q, 16) == SQLITE_NULL
                                                ? json_null()
                                                : json_integer(sqlite3_column_int64(q, 16)));

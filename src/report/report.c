@@ -126,8 +126,6 @@ static int extract_facts(articles *a)
 
 /* ---- parts of the model ---------------------------------------------- */
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
-
 static void add_unique(json_t *arr, json_t *item)
 {
     size_t i;
@@ -165,8 +163,8 @@ static json_t *timeline(const articles *a)
         json_array_append_new(
             out, json_pack("{s:I, s:I, s:o, s:s, s:o, s:s, s:o}", "article", (json_int_t)x->id,
                            "story", (json_int_t)x->story_id, "published",
-                           str_or_null(x->published_at), "outlet", x->outlet, "lang",
-                           str_or_null(x->lang), "title", x->title, "duplicate_of",
+                           kh_json_str_or_null(x->published_at), "outlet", x->outlet, "lang",
+                           kh_json_str_or_null(x->lang), "title", x->title, "duplicate_of",
                            x->duplicate_of ? json_integer(x->duplicate_of) : json_null()));
     }
     return out;
@@ -390,7 +388,7 @@ static json_t *span_bound(const articles *a, int last)
         if (!best || (last ? strcmp(p, best) > 0 : strcmp(p, best) < 0))
             best = p;
     }
-    return str_or_null(best);
+    return kh_json_str_or_null(best);
 }
 
 static int build(kh_db *db, int64_t id, int is_event, const char *lang, json_t **out)

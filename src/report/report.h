@@ -34,6 +34,9 @@ typedef struct kh_report_article {
     json_t *facts; /* owned; NULL for near-duplicates */
 } kh_report_article;
 
+/* A JSON string, or null for NULL. */
+static inline json_t *kh_json_str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+
 /* Groups and classifies the figures of the articles (report_figures.c). */
 json_t *kh_report_figures(kh_dates *dates, const kh_report_article *a, size_t n);
 

@@ -155,6 +155,13 @@ static const char *css =
     ".ent{display:inline-block;background:#fff;border:1px solid #ddd8cc;border-radius:.3rem;"
     "padding:0 .4rem;margin:.15rem;font-size:.88rem}";
 
+/* A link to an article's row of the timeline. */
+static void html_ref(FILE *out, const json_t *item)
+{
+    long long id = (long long)json_integer_value(json_object_get(item, "article"));
+    fprintf(out, "<a class=\"ref\" href=\"#a%lld\">[%lld]</a>", id, id);
+}
+
 static void html_summary(const json_t *r, FILE *out)
 {
     size_t i;
@@ -164,9 +171,9 @@ static void html_summary(const json_t *r, FILE *out)
     {
         fputs("<li><span dir=\"auto\">", out);
         esc(out, s(x, "text"));
-        fprintf(out, "</span><a class=\"ref\" href=\"#a%lld\">[%lld]</a></li>",
-                (long long)json_integer_value(json_object_get(x, "article")),
-                (long long)json_integer_value(json_object_get(x, "article")));
+        fputs("</span>", out);
+        html_ref(out, x);
+        fputs("</li>", out);
     }
     fputs("</ol>", out);
 }
@@ -228,9 +235,9 @@ static void html_disputes(const json_t *r, FILE *out)
             esc(out, s(y, "speaker"));
             fputs("</b>: <span dir=\"auto\">", out);
             esc(out, s(y, "content"));
-            fprintf(out, "</span> <a class=\"ref\" href=\"#a%lld\">[%lld]</a></div>",
-                    (long long)json_integer_value(json_object_get(y, "article")),
-                    (long long)json_integer_value(json_object_get(y, "article")));
+            fputs("</span> ", out);
+            html_ref(out, y);
+            fputs("</div>", out);
         }
         fputs("</div>", out);
     }
