@@ -61,6 +61,7 @@ typedef struct ingest {
     kh_buf joined;         /* title + body, what tokens index */
     kh_hmap dirty_stories; /* story id -> 1, for the open batch */
     size_t in_batch, batch_size;
+    uint64_t unindexed; /* articles stored since the last full-text sync */
     int in_transaction;
     int32_t newest_day;
     uint64_t bytes_total;
@@ -128,6 +129,13 @@ static int save_dirty_stories(ingest *in)
         rc = kh_store_story_update(in->db, id, &s);
     }
     return rc;
+}
+
+/* The full-text index catches up in bulk, between batches (store.h). */
+static int fts_sync(ingest *in)
+{
+    in->unindexed = 0;
+    return kh_store_fts_sync(in->db, NULL);
 }
 
 static int flush_batch(ingest *in)
@@ -321,8 +329,11 @@ static int on_doc(void *ctx, const kh_raw_doc *raw)
     }
     if ((rc = store_new_article(in, raw, hash)) != KH_OK)
         return rc;
+    in->unindexed++;
     if (++in->in_batch >= in->batch_size)
         rc = flush_batch(in);
+    if (rc == KH_OK && in->unindexed >= KH_FTS_SYNC_EVERY && !in->in_transaction)
+        rc = fts_sync(in);
     return rc;
 }
 
@@ -362,6 +373,8 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
         return rc;
     if (in->newest_day == KH_STORE_NO_DAY)
         in->newest_day = KH_NO_DAY;
+    if ((rc = kh_store_fts_sync(db, NULL)) != KH_OK) /* what a killed run left unindexed */
+        return rc;
     int32_t since = in->newest_day == KH_NO_DAY ? INT32_MIN
                                                 : in->newest_day - kh_cluster_defaults.open_days;
     kh_engine_trace(in->engine, getenv("KHABAR_TRACE") != NULL);
@@ -390,6 +403,8 @@ int kh_ingest_paths(kh_db *db, const char *const *paths, size_t npaths,
         rc = kh_reader_run(paths, npaths, &sink, opts ? opts->charset : NULL, &stats->files);
         if (rc == KH_OK)
             rc = flush_batch(&in);
+        if (rc == KH_OK)
+            rc = fts_sync(&in);
         else if (in.in_transaction) {
             /* keep the error message of the failure, not of the rollback */
             char msg[512];

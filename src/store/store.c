@@ -77,6 +77,14 @@ static const char *const migrations[] = {
     "CREATE INDEX stories_event ON stories(event_id);"
     "CREATE INDEX stories_last_day ON stories(last_day);"
     "CREATE INDEX articles_ext_id ON articles(ext_id);",
+    /* 2 -> 3: the full-text index is brought up to date in bulk after each
+     * run of batches (kh_store_fts_sync), not by a trigger per row: one
+     * large in-memory segment instead of a small one per batch, about 5x
+     * cheaper. meta.fts_indexed is the highest article id indexed. */
+    "DROP TRIGGER articles_fts_insert;"
+    "INSERT INTO meta (key, value) VALUES ('fts_indexed',"
+    "  (SELECT coalesce(max(id), 0) FROM articles));"
+    "INSERT INTO articles_fts (articles_fts, rank) VALUES ('hashsize', 33554432);",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -172,6 +180,33 @@ void kh_db_free(kh_db *db)
     sqlite3_close(db->sql);
     free(db->path);
     free(db);
+}
+
+int kh_store_fts_sync(kh_db *db, uint64_t *indexed)
+{
+    uint64_t n = 0;
+    int rc = kh_store_begin(db);
+    if (rc != KH_OK)
+        return rc;
+    rc = exec(db,
+              "INSERT INTO articles_fts (rowid, title, text)"
+              "  SELECT id, title, text FROM articles"
+              "  WHERE id > (SELECT value FROM meta WHERE key = 'fts_indexed') ORDER BY id;",
+              "indexing articles for search");
+    if (rc == KH_OK)
+        n = (uint64_t)sqlite3_changes64(db->sql);
+    if (rc == KH_OK && n > 0)
+        rc = exec(db,
+                  "UPDATE meta SET value = (SELECT coalesce(max(id), 0) FROM articles)"
+                  "  WHERE key = 'fts_indexed';",
+                  "indexing articles for search");
+    if (rc == KH_OK)
+        rc = kh_store_commit(db);
+    else
+        kh_store_rollback(db);
+    if (indexed)
+        *indexed = rc == KH_OK ? n : 0;
+    return rc;
 }
 
 int kh_store_begin(kh_db *db) { return exec(db, "BEGIN IMMEDIATE", "starting a transaction"); }

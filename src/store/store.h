@@ -11,7 +11,9 @@
  *   ingest_errors  every rejected input: origin, offset, line, reason
  *   df_pages       document-frequency sketch, page by page (features.h)
  *   meta           key/value: counters such as the number of documents
- *   articles_fts   FTS5 index over title and text
+ *   articles_fts   FTS5 index over title and text, brought up to date in
+ *                  bulk by kh_store_fts_sync (meta.fts_indexed: the last
+ *                  article id indexed)
  *
  * WAL journal; writes happen in explicit transactions (one per ingest
  * batch), so a killed process loses at most the batch in flight and a
@@ -25,7 +27,7 @@
 #include "khabar.h"
 #include "story/features.h"
 
-#define KH_SCHEMA_VERSION 2
+#define KH_SCHEMA_VERSION 3
 #define KH_STORE_NO_DAY INT32_MIN
 
 struct kh_db {
@@ -73,6 +75,13 @@ typedef struct kh_store_story {
     const void *lang_counts; /* opaque blob of the clusterer, or NULL */
     size_t lang_counts_len;
 } kh_store_story;
+
+/* Indexes, in one transaction of its own, every article stored since the
+ * last sync (id > meta.fts_indexed); *indexed (may be NULL) gets how many.
+ * Ingest calls it at its start (to finish what a killed run left), every
+ * KH_FTS_SYNC_EVERY new articles and at its end. */
+int kh_store_fts_sync(kh_db *db, uint64_t *indexed);
+#define KH_FTS_SYNC_EVERY 65536
 
 int kh_store_begin(kh_db *db);
 int kh_store_commit(kh_db *db);

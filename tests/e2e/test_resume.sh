@@ -34,3 +34,9 @@ assert_eq "$(sql k.db 'SELECT COUNT(*) FROM articles')" 6000 "articles"
 assert_eq "$(sql k.db 'SELECT COUNT(DISTINCT ext_id) FROM articles')" 6000 "distinct ids"
 assert_eq "$(sql k.db 'SELECT COUNT(*) FROM memberships')" 6000 "memberships"
 assert_eq "$(sql k.db 'SELECT SUM(size) FROM stories')" 6000 "story sizes add up"
+# the full-text index caught up with what the killed run stored: every
+# article is indexed exactly once
+assert_eq "$(sql k.db 'SELECT COUNT(*) FROM articles_fts_docsize')" 6000 "articles in the search index"
+assert_eq "$(sql k.db "SELECT value FROM meta WHERE key = 'fts_indexed'")" \
+    "$(sql k.db 'SELECT MAX(id) FROM articles')" "search index mark"
+assert_eq "$(sql k.db "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH '4321'")" 1 "an article found by search"

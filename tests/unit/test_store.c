@@ -89,7 +89,11 @@ static void test_ingest_twice_changes_nothing(void **state)
 
 static void test_schema_and_fields(void **state)
 {
-    assert_int_equal(count("PRAGMA user_version"), 2);
+    assert_int_equal(count("PRAGMA user_version"), 3);
+    /* every article is in the full-text index after the run */
+    assert_int_equal(count("SELECT COUNT(*) FROM articles_fts_docsize"),
+                     count("SELECT COUNT(*) FROM articles"));
+    assert_int_equal(count("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'kremlin'"), 2);
     /* ISO dates from the input are normalized and give the day number */
     assert_int_equal(count("SELECT published_day FROM articles WHERE ext_id = 'a2'"), 19815);
     /* an undated article is dated by the ingest time, but gives no day */
