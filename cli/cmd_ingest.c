@@ -31,28 +31,32 @@ static void print_progress(const kh_ingest_progress *p, void *ctx)
     progress_update(ctx, p->bytes_done, p->bytes_total, p->articles_seen);
 }
 
-/* Ingests paths into the store at db_path; prints the summary unless quiet. */
-static int ingest(const char *db_path, char **paths, int npaths, int quiet, size_t batch,
-                  const char *charset, int no_facts)
+/* What the command line asked for (ingest and run share it). */
+typedef struct ingest_args {
+    const char *db;
+    int json, quiet;
+    kh_ingest_opts opts; /* batch_size, charset, no_facts, threads */
+} ingest_args;
+
+/* Ingests paths into the store; prints the summary unless quiet. */
+static int ingest(ingest_args *args, char **paths, int npaths)
 {
-    kh_db *db = cli_open_db(db_path);
+    kh_db *db = cli_open_db(args->db);
     if (!db)
         return EXIT_USAGE;
     progress bar;
     progress_init(&bar);
-    kh_ingest_opts opts = {.on_error = print_error,
-                           .on_progress = print_progress,
-                           .ctx = &bar,
-                           .batch_size = batch,
-                           .charset = charset,
-                           .no_facts = no_facts};
+    kh_ingest_opts opts = args->opts;
+    opts.on_error = print_error;
+    opts.on_progress = print_progress;
+    opts.ctx = &bar;
     kh_ingest_stats stats;
     int rc = kh_ingest_paths(db, (const char *const *)paths, (size_t)npaths, &opts, &stats);
     progress_finish(&bar);
     kh_db_free(db);
     if (rc != KH_OK && rc != KH_EINPUT)
         return cli_fail("ingest failed");
-    if (!quiet || rc == KH_EINPUT)
+    if (!args->quiet || rc == KH_EINPUT)
         fprintf(stderr,
                 "khabar: %llu file(s), %llu article(s): %llu new, %llu already stored, "
                 "%llu rejected; %llu new stor%s, %llu merged, %llu near-duplicate(s)\n",
@@ -79,6 +83,8 @@ static const char *ingest_usage =
     "  --quiet     no summary line unless some input was rejected\n"
     "  --batch N   articles per transaction (default 2048)\n"
     "  --no-facts  do not extract facts now (reports extract them when written)\n"
+    "  --threads N 1: one thread; 2: read and prepare articles on a second\n"
+    "              thread (default: 2 on a machine with more than one core)\n"
     "  --charset NAME  charset of .txt dumps that are not UTF-8 (e.g. windows-1256);\n"
     "              HTML and WARC pages are decoded by their own declarations\n"
     "\n"
@@ -93,52 +99,46 @@ static const char *run_usage =
     "  --db FILE   the store (default ./khabar.db)\n"
     "  --json      print the stories as JSON (docs/json.md)\n";
 
-static int parse(int argc, char **argv, const char *usage, const char **db, int *json, int *quiet,
-                 size_t *batch, const char **charset, int *no_facts)
+/* Parses the options of `ingest` (ingest_only) or `run`: -1 after --help,
+ * -2 on a usage error, 0 otherwise. */
+static int parse(int argc, char **argv, const char *usage, int ingest_only, ingest_args *args)
 {
     static const struct option longopts[] = {{"db", required_argument, NULL, 'd'},
                                              {"no-facts", no_argument, NULL, 'F'},
                                              {"charset", required_argument, NULL, 'c'},
                                              {"batch", required_argument, NULL, 'b'},
+                                             {"threads", required_argument, NULL, 't'},
                                              {"json", no_argument, NULL, 'j'},
                                              {"quiet", no_argument, NULL, 'q'},
                                              {"help", no_argument, NULL, 'h'},
                                              {NULL, 0, NULL, 0}};
     int c;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:b:c:Fjqh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'd': *db = optarg; break;
-        case 'F':
-            if (!no_facts)
-                goto bad;
-            *no_facts = 1;
-            break;
-        case 'c':
-            if (!charset)
-                goto bad;
-            *charset = optarg;
-            break;
-        case 'b': {
+    while ((c = getopt_long(argc, argv, "d:b:c:t:Fjqh", longopts, NULL)) != -1) {
+        if (c == 'd') {
+            args->db = optarg;
+        } else if (c == 'h') {
+            fputs(usage, stdout);
+            return -1;
+        } else if (c == 'j' && !ingest_only) {
+            args->json = 1;
+        } else if (c == 'q' && ingest_only) {
+            args->quiet = 1;
+        } else if (c == 'F' && ingest_only) {
+            args->opts.no_facts = 1;
+        } else if (c == 'c' && ingest_only) {
+            args->opts.charset = optarg;
+        } else if ((c == 'b' || c == 't') && ingest_only) {
             char *end;
             long n = strtol(optarg, &end, 10);
-            if (!batch || *end || n <= 0)
+            if (*end || n <= 0 || (c == 't' && n > 2))
                 goto bad;
-            *batch = (size_t)n;
-            break;
-        }
-        case 'j':
-            if (!json)
-                goto bad;
-            *json = 1;
-            break;
-        case 'q':
-            if (!quiet)
-                goto bad;
-            *quiet = 1;
-            break;
-        case 'h': fputs(usage, stdout); return -1;
-        default: goto bad;
+            if (c == 'b')
+                args->opts.batch_size = (size_t)n;
+            else
+                args->opts.threads = (int)n;
+        } else {
+            goto bad;
         }
     }
     if (optind >= argc) {
@@ -153,31 +153,26 @@ bad:
 
 int cmd_ingest(int argc, char **argv)
 {
-    const char *db = KH_DEFAULT_DB;
-    int quiet = 0;
-    size_t batch = 0;
-    const char *charset = NULL;
-    int no_facts = 0;
-    int p = parse(argc, argv, ingest_usage, &db, NULL, &quiet, &batch, &charset, &no_facts);
+    ingest_args args = {.db = KH_DEFAULT_DB};
+    int p = parse(argc, argv, ingest_usage, 1, &args);
     if (p < 0)
         return p == -1 ? EXIT_OK : EXIT_USAGE;
-    return ingest(db, argv + optind, argc - optind, quiet, batch, charset, no_facts);
+    return ingest(&args, argv + optind, argc - optind);
 }
 
 int cmd_run(int argc, char **argv)
 {
-    const char *db_path = KH_DEFAULT_DB;
-    int json = 0;
-    int p = parse(argc, argv, run_usage, &db_path, &json, NULL, NULL, NULL, NULL);
+    ingest_args args = {.db = KH_DEFAULT_DB};
+    int p = parse(argc, argv, run_usage, 0, &args);
     if (p < 0)
         return p == -1 ? EXIT_OK : EXIT_USAGE;
-    int rc = ingest(db_path, argv + optind, argc - optind, 0, 0, NULL, 0);
+    int rc = ingest(&args, argv + optind, argc - optind);
     if (rc == EXIT_USAGE)
         return rc;
-    kh_db *db = cli_open_db(db_path);
+    kh_db *db = cli_open_db(args.db);
     if (!db)
         return EXIT_USAGE;
-    int wrc = kh_stories_write(db, json ? KH_FORMAT_JSON : KH_FORMAT_TEXT, stdout);
+    int wrc = kh_stories_write(db, args.json ? KH_FORMAT_JSON : KH_FORMAT_TEXT, stdout);
     kh_db_free(db);
     if (wrc != KH_OK)
         return cli_fail("cannot list stories");

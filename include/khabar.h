@@ -86,6 +86,12 @@ typedef struct kh_ingest_opts {
     /* Skip fact extraction (entities, figures, attributions) at ingest;
      * reports then extract facts when they are written. */
     int no_facts;
+    /* 1: everything on the calling thread; 2: reading and preparing
+     * articles (extraction, language, dates, tokens) on a second thread,
+     * one article ahead of clustering and storing; 0 for the default (2
+     * when the machine has more than one core). The result is the same.
+     * Callbacks are always called on the calling thread. */
+    int threads;
 } kh_ingest_opts;
 
 typedef struct kh_ingest_stats {

@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     }
     kh_text *text;
     kh_df df;
-    kh_hmap terms = {0};
+    kh_terms terms = {0};
     kh_tokens tokens = {0};
     kh_buf joined = {0};
     if (kh_text_new(&text) != KH_OK || kh_df_init(&df) != KH_OK)
@@ -101,7 +101,7 @@ int main(int argc, char **argv)
         kh_tokens_clear(&tokens);
         kh_text_analyze(text, joined.data, joined.len, lang, &tokens);
         kh_features_build(&tokens, joined.data, &df, &terms, &it->vec);
-        kh_df_add(&df, &terms);
+        kh_df_add(&df, terms.v, terms.n);
         it->has_sig = kh_minhash_of(&tokens, &it->sig);
         it->meta.day = iso_day(json_string_value(json_object_get(o, "published")));
         it->meta.lang = kh_lang_bit(lang);

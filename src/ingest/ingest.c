@@ -1,70 +1,76 @@
 /*
  * ingest.c: the pipeline from paths to stored, clustered articles.
  *
- *   reader (io/) --raw article--> identity: content hash, already stored?
- *        |                         |
- *        | rejection               v new
- *        v                        extract (extract/): title, body, ...
- *   ingest_errors                  |
- *                                  v
- *                                 language, analysis (text/), day (time/)
- *                                  |
- *                                  v
- *                                 features, MinHash (story/)
- *                                  |
- *                                  v
+ *   reader (io/) --raw article--> already stored (content hash)? skip
+ *        |                          |
+ *        | rejection                v new
+ *        v                        prepare (prepare.c): extract, language,
+ *   ingest_errors                 day, tokens, term counts, MinHash
+ *                                   |
+ *                                   v
+ *                                 commit (here): features weighed against
+ *                                 the stream's document frequencies;
  *                                 engine (story/engine.c): near-duplicate,
- *                                 join, new story, merges, events
- *                                  |
- *                                  v
+ *                                 join, new story, merges, events; facts;
  *                                 store (store/): article, membership, and
- *                                 the engine's actions (new stories, merges)
+ *                                 the engine's actions
+ *
+ * With two threads (the default on a machine with more than one core),
+ * reading and preparing run in a thread of their own, one article ahead of
+ * commit, handing prepared articles over through a bounded queue
+ * (core/queue.h); the calling thread commits them in input order and is the
+ * only one that calls the caller's callbacks. Preparing depends on the
+ * article alone (and on the stream clock, which only the preparing thread
+ * moves, in input order), so one thread and two give the same store.
  *
  * Writes are batched: one transaction per opts->batch_size articles, which
  * also carries the state of the stories the batch touched and the
  * document-frequency pages it changed. A killed run loses only its open
  * batch; the next run skips every committed article by its hash, and since
  * the stories' state was committed with them, it goes on where it stopped.
+ * The full-text index catches up in bulk between batches (store.h).
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <xxhash.h>
+#include <unistd.h>
 
 #include "core/error.h"
 #include "core/hmap.h"
-#include "extract/extract.h"
-#include "ingest/published.h"
+#include "core/queue.h"
+#include "ingest/prepare.h"
 #include "io/reader.h"
 #include "store/store.h"
 #include "story/cluster.h"
 #include "story/dedup.h"
 #include "story/engine.h"
 #include "story/features.h"
-#include "text/text.h"
 
 #define KH_DEFAULT_BATCH 2048
+#define KH_INGEST_QUEUE 256 /* prepared articles in flight between the threads */
 
 typedef struct ingest {
     kh_db *db;
     const kh_ingest_opts *opts;
     kh_ingest_stats *stats;
-    kh_text *text;
-    kh_extractor *extractor;
     kh_facts *facts; /* NULL when facts are not extracted at ingest */
-    kh_published *published;
     kh_engine *engine;
     kh_df df;
-    kh_hmap terms;
-    kh_tokens tokens;
-    kh_buf joined;         /* title + body, what tokens index */
     kh_hmap dirty_stories; /* story id -> 1, for the open batch */
     size_t in_batch, batch_size;
     uint64_t unindexed; /* articles stored since the last full-text sync */
     int in_transaction;
     int32_t newest_day;
     uint64_t bytes_total;
+    /* reading and preparing (the second thread's, when there is one) */
+    kh_preparer *preparer;
+    kh_db *reader_db; /* a connection of its own, to skip stored articles early */
+    kh_queue queue;   /* prepared articles on their way to commit */
+    int threaded;
+    uint64_t *files;
+    int read_rc;
+    char read_error[512];
 } ingest;
 
 static int load_signature(void *ctx, int64_t article_id, int64_t story_id, int32_t day,
@@ -157,20 +163,17 @@ static int flush_batch(ingest *in)
     return rc;
 }
 
-static void on_reject(void *ctx, const kh_input_error *err)
+static void record_reject(ingest *in, const kh_input_error *err)
 {
-    ingest *in = ctx;
     in->stats->errors++;
-    in->stats->articles++;
     if (begin_if_needed(in) == KH_OK)
         kh_store_error_insert(in->db, err); /* best effort: the caller still hears of it */
     if (in->opts && in->opts->on_error)
         in->opts->on_error(err, in->opts->ctx);
 }
 
-static void on_progress(void *ctx, uint64_t bytes)
+static void report_progress(ingest *in, uint64_t bytes)
 {
-    ingest *in = ctx;
     in->stats->bytes = bytes;
     if (in->opts && in->opts->on_progress) {
         kh_ingest_progress p = {bytes, in->bytes_total, in->stats->articles};
@@ -178,15 +181,6 @@ static void on_progress(void *ctx, uint64_t bytes)
     }
 }
 
-static void content_hash(const kh_raw_doc *raw, char hex[33])
-{
-    XXH128_hash_t h = XXH3_128bits(raw->bytes, raw->len);
-    snprintf(hex, 33, "%016llx%016llx", (unsigned long long)h.high64,
-             (unsigned long long)h.low64);
-}
-
-/* Where an article goes: its story, how well it fits, whether it is a
- * near-duplicate (and of which article). */
 /* Writes what the engine decided: new stories, merges, joined events. */
 static int apply_actions(ingest *in, const kh_placement *p, const char *title)
 {
@@ -210,91 +204,66 @@ static int apply_actions(ingest *in, const kh_placement *p, const char *title)
     return rc == KH_OK ? mark_dirty(in, p->story_id) : rc;
 }
 
-/* Features of the article, then its place among the stories. */
-static int place_article(ingest *in, const kh_raw_doc *raw, const char *title,
-                         const char *body, const char *lang, const kh_article_meta *meta,
-                         kh_placement *out, kh_minhash *sig, int *has_sig)
+/* The article's place among the stories: its vector weighed against the
+ * stream's document frequencies, then the engine's decision. */
+static int place_article(ingest *in, const kh_prepared *p, const kh_article_meta *meta,
+                         kh_placement *out)
 {
-    kh_tokens_clear(&in->tokens);
-    in->joined.len = 0;
-    int rc = kh_buf_printf(&in->joined, "%s\n\n%s", title ? title : "", body);
-    if (rc == KH_OK)
-        rc = kh_text_analyze(in->text, in->joined.data, in->joined.len, lang, &in->tokens);
     kh_fvec vec = {0};
+    int rc = kh_features_weigh(p->terms, p->nterms, &in->df, &vec);
+    if (rc == KH_OK && p->embedding)
+        rc = kh_fvec_set_embedding(&vec, p->embedding, p->embedding_dim);
     if (rc == KH_OK)
-        rc = kh_features_build(&in->tokens, in->joined.data, &in->df, &in->terms, &vec);
-    if (rc == KH_OK && raw->embedding)
-        rc = kh_fvec_set_embedding(&vec, raw->embedding, raw->embedding_dim);
-    *has_sig = rc == KH_OK && kh_minhash_of(&in->tokens, sig);
-    if (rc == KH_OK)
-        rc = kh_engine_place(in->engine, &vec, *has_sig ? sig : NULL, meta, raw->origin, out);
+        rc = kh_engine_place(in->engine, &vec, p->has_sig ? &p->sig : NULL, meta, p->origin, out);
     if (rc == KH_OK) {
-        kh_df_add(&in->df, &in->terms);
-        rc = apply_actions(in, out, title);
+        kh_df_add(&in->df, p->terms, p->nterms);
+        rc = apply_actions(in, out, p->title);
     }
     kh_fvec_free(&vec);
     return rc;
 }
 
-static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash)
+/* Stores a prepared article: placed, with its facts, in the open batch. */
+static int commit_article(ingest *in, const kh_prepared *p)
 {
-    kh_extracted ex;
-    if (kh_extract_raw(in->extractor, raw, &ex) != KH_OK) {
-        char reason[600];
-        snprintf(reason, sizeof reason, "extraction failed: %s", kh_last_error());
-        kh_input_error err = {raw->origin, raw->offset, raw->line, reason};
-        on_reject(in, &err);
+    if (p->extract_error) {
+        kh_input_error err = {p->origin, p->offset, p->line, p->extract_error};
+        record_reject(in, &err);
         return KH_OK;
     }
-    const char *title = raw->title ? raw->title : ex.title;
-    const char *body = ex.body ? ex.body : "";
-    kh_lang_guess guess = {"und", 0};
-    int rc = KH_OK;
-    if (raw->lang && *raw->lang) {
-        snprintf(guess.code, sizeof guess.code, "%s", raw->lang);
-        guess.confidence = 1.0;
-    } else {
-        rc = kh_text_lang(in->text, body, strlen(body), &guess);
-    }
-    const char *meta_date = raw->published ? raw->published : ex.published_raw;
-    kh_published_date date = {.day = INT32_MIN};
-    if (rc == KH_OK)
-        rc = kh_published_infer(in->published, body, meta_date, &date);
-    kh_article_meta meta = {date.day == KH_STORE_NO_DAY ? KH_NO_DAY : date.day,
-                            kh_lang_bit(guess.code)};
+    const kh_published_date *date = &p->date;
+    kh_article_meta meta = {date->day == KH_STORE_NO_DAY ? KH_NO_DAY : date->day,
+                            kh_lang_bit(p->guess.code)};
     if (meta.day != KH_NO_DAY && (in->newest_day == KH_NO_DAY || meta.day > in->newest_day))
         in->newest_day = meta.day;
     kh_placement where = {0};
-    kh_minhash sig;
-    int has_sig = 0;
-    if (rc == KH_OK)
-        rc = place_article(in, raw, title, body, guess.code, &meta, &where, &sig, &has_sig);
-    kh_store_article a = {.hash = hash,
-                          .origin = raw->origin,
-                          .offset = raw->offset,
-                          .line = raw->line,
-                          .format = raw->container,
-                          .charset = raw->charset,
-                          .ext_id = raw->ext_id,
-                          .url = raw->url ? raw->url : ex.canonical_url,
-                          .source = raw->source ? raw->source : ex.outlet,
-                          .lang = guess.code,
-                          .lang_confidence = guess.confidence,
-                          .published = meta_date,
-                          .title = title,
-                          .text = body,
-                          .text_len = strlen(body),
-                          .published_at = date.found ? date.iso : NULL,
-                          .published_day = date.day,
-                          .published_confidence = date.confidence,
-                          .published_method = date.found ? date.method : NULL,
+    int rc = place_article(in, p, &meta, &where);
+    kh_store_article a = {.hash = p->hash,
+                          .origin = p->origin,
+                          .offset = p->offset,
+                          .line = p->line,
+                          .format = p->container,
+                          .charset = p->charset,
+                          .ext_id = p->ext_id,
+                          .url = p->url ? p->url : p->ex.canonical_url,
+                          .source = p->source ? p->source : p->ex.outlet,
+                          .lang = p->guess.code,
+                          .lang_confidence = p->guess.confidence,
+                          .published = p->date_raw,
+                          .title = p->title,
+                          .text = p->body,
+                          .text_len = strlen(p->body),
+                          .published_at = date->found ? date->iso : NULL,
+                          .published_day = date->day,
+                          .published_confidence = date->confidence,
+                          .published_method = date->found ? date->method : NULL,
                           .duplicate_of = where.duplicate_of,
-                          .minhash = has_sig ? sig.v : NULL,
-                          .minhash_len = has_sig ? sizeof sig : 0};
+                          .minhash = p->has_sig ? p->sig.v : NULL,
+                          .minhash_len = p->has_sig ? sizeof p->sig : 0};
     /* facts of original articles only: a near-duplicate states nothing new */
     char *facts = NULL;
     if (rc == KH_OK && in->facts && !where.duplicate_of)
-        rc = kh_facts_extract_json(in->facts, body, strlen(body), guess.code, &facts);
+        rc = kh_facts_extract_json(in->facts, p->body, a.text_len, p->guess.code, &facts);
     a.facts = facts;
     int64_t article_id = 0;
     if (rc == KH_OK)
@@ -304,51 +273,208 @@ static int store_new_article(ingest *in, const kh_raw_doc *raw, const char *hash
         rc = kh_store_member_insert(in->db, article_id, where.story_id, where.score,
                                     where.duplicate_of != 0);
     if (rc == KH_OK)
-        rc = kh_engine_remember(in->engine, article_id, has_sig ? &sig : NULL, &where, meta.day);
+        rc = kh_engine_remember(in->engine, article_id, p->has_sig ? &p->sig : NULL, &where,
+                                meta.day);
     if (rc == KH_OK)
         in->stats->added++;
-    kh_extracted_free(&ex);
     return rc;
 }
 
+/*
+ * What travels from reading to commit, in input order: a prepared article,
+ * an article already stored, a rejected input, or how far reading got.
+ */
+typedef enum { ITEM_ARTICLE, ITEM_STORED, ITEM_REJECT, ITEM_PROGRESS } item_kind;
+
+typedef struct item {
+    item_kind kind;
+    kh_prepared article; /* ITEM_ARTICLE */
+    kh_input_error err;  /* ITEM_REJECT: origin and reason owned */
+    uint64_t bytes;      /* ITEM_PROGRESS */
+} item;
+
+static void item_free(item *it)
+{
+    if (!it)
+        return;
+    kh_prepared_free(&it->article);
+    free((char *)it->err.origin);
+    free((char *)it->err.reason);
+    free(it);
+}
+
+/* Commits one item; consumes it. */
+static int commit_item(ingest *in, item *it)
+{
+    int rc = KH_OK;
+    if (it->kind == ITEM_PROGRESS) {
+        report_progress(in, it->bytes);
+        item_free(it);
+        return KH_OK;
+    }
+    in->stats->articles++;
+    if (it->kind == ITEM_REJECT) {
+        record_reject(in, &it->err);
+        item_free(it);
+        return KH_OK;
+    }
+    /* On two threads the reader saw only committed articles: the same
+     * article may have come earlier in this batch. On one, it checked. */
+    int64_t existing = 0;
+    if ((rc = begin_if_needed(in)) == KH_OK && in->threaded && it->kind == ITEM_ARTICLE)
+        rc = kh_store_article_find(in->db, it->article.hash, &existing);
+    if (rc == KH_OK && (existing || it->kind == ITEM_STORED))
+        in->stats->already++;
+    else if (rc == KH_OK) {
+        rc = commit_article(in, &it->article);
+        if (rc == KH_OK)
+            in->unindexed++;
+        if (rc == KH_OK && ++in->in_batch >= in->batch_size)
+            rc = flush_batch(in);
+        if (rc == KH_OK && in->unindexed >= KH_FTS_SYNC_EVERY && !in->in_transaction)
+            rc = fts_sync(in);
+    }
+    item_free(it);
+    return rc;
+}
+
+/* Hands an item to commit: through the queue, or at once on one thread. */
+static int hand_over(ingest *in, item *it)
+{
+    if (!in->threaded)
+        return commit_item(in, it);
+    if (kh_queue_push(&in->queue, it) != 0) {
+        item_free(it);
+        return kh_set_error(KH_ERROR, "ingest stopped");
+    }
+    return KH_OK;
+}
+
+static item *item_new(item_kind kind)
+{
+    item *it = calloc(1, sizeof *it);
+    if (it)
+        it->kind = kind;
+    return it;
+}
+
+/* Reader callbacks (the reading thread). */
 static int on_doc(void *ctx, const kh_raw_doc *raw)
 {
     ingest *in = ctx;
-    in->stats->articles++;
     char hash[33];
-    content_hash(raw, hash);
-    int rc = begin_if_needed(in);
+    kh_content_hash(raw, hash);
+    /* one thread: commit checks the store itself, before any work */
     int64_t existing = 0;
-    if (rc == KH_OK)
-        rc = kh_store_article_find(in->db, hash, &existing);
+    kh_db *check = in->threaded ? in->reader_db : in->db;
+    int rc = check ? kh_store_article_find(check, hash, &existing) : KH_OK;
     if (rc != KH_OK)
         return rc;
-    if (existing) {
-        in->stats->already++;
-        return KH_OK;
-    }
-    if ((rc = store_new_article(in, raw, hash)) != KH_OK)
+    item *it = item_new(existing ? ITEM_STORED : ITEM_ARTICLE);
+    if (!it)
+        return kh_set_error(KH_ENOMEM, "out of memory");
+    if (!existing && (rc = kh_prepare(in->preparer, raw, hash, &it->article)) != KH_OK) {
+        item_free(it);
         return rc;
-    in->unindexed++;
-    if (++in->in_batch >= in->batch_size)
-        rc = flush_batch(in);
-    if (rc == KH_OK && in->unindexed >= KH_FTS_SYNC_EVERY && !in->in_transaction)
-        rc = fts_sync(in);
-    return rc;
+    }
+    return hand_over(in, it);
+}
+
+static void on_reject(void *ctx, const kh_input_error *err)
+{
+    ingest *in = ctx;
+    item *it = item_new(ITEM_REJECT);
+    if (it) {
+        it->err = *err;
+        it->err.origin = strdup(err->origin ? err->origin : "");
+        it->err.reason = strdup(err->reason ? err->reason : "");
+    }
+    if (!it || !it->err.origin || !it->err.reason) {
+        item_free(it);
+        return; /* out of memory: the rejection is lost, nothing else is */
+    }
+    hand_over(in, it);
+}
+
+static void on_progress(void *ctx, uint64_t bytes)
+{
+    ingest *in = ctx;
+    item *it = item_new(ITEM_PROGRESS);
+    if (it) {
+        it->bytes = bytes;
+        hand_over(in, it);
+    }
+}
+
+static int read_all(ingest *in, const char *const *paths, size_t npaths)
+{
+    kh_reader_sink sink = {on_doc, on_reject, on_progress, in};
+    return kh_reader_run(paths, npaths, &sink, in->opts ? in->opts->charset : NULL, in->files);
+}
+
+typedef struct reading {
+    ingest *in;
+    const char *const *paths;
+    size_t npaths;
+} reading;
+
+static void *reading_thread(void *arg)
+{
+    reading *r = arg;
+    ingest *in = r->in;
+    in->read_rc = read_all(in, r->paths, r->npaths);
+    if (in->read_rc != KH_OK)
+        snprintf(in->read_error, sizeof in->read_error, "%s", kh_last_error());
+    kh_queue_close(&in->queue);
+    return NULL;
+}
+
+/* Two threads: reading and preparing in a second one, commit here. */
+static int run_threaded(ingest *in, const char *const *paths, size_t npaths)
+{
+    int rc = kh_queue_init(&in->queue, KH_INGEST_QUEUE);
+    if (rc != KH_OK)
+        return rc;
+    reading r = {in, paths, npaths};
+    pthread_t thread;
+    if (pthread_create(&thread, NULL, reading_thread, &r) != 0) {
+        kh_queue_destroy(&in->queue);
+        return kh_set_error(KH_ERROR, "cannot start the reading thread");
+    }
+    item *it;
+    while (rc == KH_OK && (it = kh_queue_pop(&in->queue)) != NULL)
+        rc = commit_item(in, it);
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", kh_last_error());
+    if (rc != KH_OK)
+        kh_queue_cancel(&in->queue); /* the reader stops at its next article */
+    pthread_join(thread, NULL);
+    while ((it = kh_queue_take_left(&in->queue)) != NULL)
+        item_free(it);
+    kh_queue_destroy(&in->queue);
+    if (rc != KH_OK)
+        return kh_set_error(rc, "%s", msg);
+    if (in->read_rc != KH_OK)
+        return kh_set_error(in->read_rc, "%s", in->read_error);
+    return KH_OK;
 }
 
 static void ingest_free(ingest *in)
 {
-    kh_text_free(in->text);
-    kh_extractor_free(in->extractor);
+    kh_preparer_free(in->preparer);
+    kh_db_free(in->reader_db);
     kh_facts_free(in->facts);
-    kh_published_free(in->published);
     kh_engine_free(in->engine);
     kh_df_free(&in->df);
-    kh_hmap_free(&in->terms);
     kh_hmap_free(&in->dirty_stories);
-    kh_tokens_free(&in->tokens);
-    kh_buf_free(&in->joined);
+}
+
+static int threads_wanted(const kh_ingest_opts *opts)
+{
+    if (opts && opts->threads > 0)
+        return opts->threads;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    return cores > 1 ? 2 : 1;
 }
 
 static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ingest_stats *stats)
@@ -357,14 +483,15 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
     in->db = db;
     in->opts = opts;
     in->stats = stats;
+    in->files = &stats->files;
     in->newest_day = KH_NO_DAY;
     in->batch_size = opts && opts->batch_size ? opts->batch_size : KH_DEFAULT_BATCH;
+    in->threaded = threads_wanted(opts) > 1;
     int64_t next_story = 1;
     int rc;
     if (!(opts && opts->no_facts) && (rc = kh_facts_new(&in->facts)) != KH_OK)
         return rc;
-    if ((rc = kh_text_new(&in->text)) != KH_OK || (rc = kh_extractor_new(&in->extractor)) != KH_OK ||
-        (rc = kh_published_new(&in->published)) != KH_OK ||
+    if ((rc = kh_preparer_new(&in->preparer)) != KH_OK ||
         (rc = kh_store_next_story_id(db, &next_story)) != KH_OK ||
         (rc = kh_engine_new(&in->engine, NULL, next_story)) != KH_OK ||
         (rc = kh_df_init(&in->df)) != KH_OK ||
@@ -375,6 +502,10 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
         in->newest_day = KH_NO_DAY;
     if ((rc = kh_store_fts_sync(db, NULL)) != KH_OK) /* what a killed run left unindexed */
         return rc;
+    /* Without a connection of its own (an in-memory store), the reading
+     * thread prepares every article and commit alone skips stored ones. */
+    if (in->threaded && kh_store_is_file(db) && kh_db_open(&in->reader_db, db->path) != KH_OK)
+        in->reader_db = NULL;
     int32_t since = in->newest_day == KH_NO_DAY ? INT32_MIN
                                                 : in->newest_day - kh_cluster_defaults.open_days;
     kh_engine_trace(in->engine, getenv("KHABAR_TRACE") != NULL);
@@ -399,8 +530,7 @@ int kh_ingest_paths(kh_db *db, const char *const *paths, size_t npaths,
     int rc = ingest_init(&in, db, opts, stats);
     if (rc == KH_OK) {
         in.bytes_total = kh_reader_total_bytes(paths, npaths);
-        kh_reader_sink sink = {on_doc, on_reject, on_progress, &in};
-        rc = kh_reader_run(paths, npaths, &sink, opts ? opts->charset : NULL, &stats->files);
+        rc = in.threaded ? run_threaded(&in, paths, npaths) : read_all(&in, paths, npaths);
         if (rc == KH_OK)
             rc = flush_batch(&in);
         if (rc == KH_OK)

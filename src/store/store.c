@@ -182,6 +182,12 @@ void kh_db_free(kh_db *db)
     free(db);
 }
 
+int kh_store_is_file(const kh_db *db)
+{
+    const char *p = db->path;
+    return p && *p && strcmp(p, ":memory:") != 0 && strncmp(p, "file:", 5) != 0;
+}
+
 int kh_store_fts_sync(kh_db *db, uint64_t *indexed)
 {
     uint64_t n = 0;
@@ -341,8 +347,18 @@ int kh_store_story_update(kh_db *db, int64_t id, const kh_store_story *story)
         return rc;
     sqlite3_stmt *st = db->st_story_update;
     sqlite3_bind_int64(st, 1, story->size);
-    sqlite3_bind_blob(st, 2, story->centroid, (int)(story->n * sizeof *story->centroid),
-                      SQLITE_STATIC);
+    /* the records as laid out in memory, with their padding zeroed, so
+     * that the same story is always the same bytes */
+    size_t bytes = story->n * sizeof *story->centroid;
+    kh_feature *clean = malloc(bytes ? bytes : 1);
+    if (!clean)
+        return kh_set_error(KH_ENOMEM, "out of memory saving a story");
+    memset(clean, 0, bytes);
+    for (uint32_t i = 0; i < story->n; i++) {
+        clean[i].term = story->centroid[i].term;
+        clean[i].weight = story->centroid[i].weight;
+    }
+    sqlite3_bind_blob(st, 2, clean, (int)bytes, free);
     sqlite3_bind_int64(st, 3, story->event_id);
     if (story->first_day != KH_STORE_NO_DAY) {
         sqlite3_bind_int64(st, 4, story->first_day);

@@ -76,6 +76,9 @@ typedef struct kh_store_story {
     size_t lang_counts_len;
 } kh_store_story;
 
+/* 1 when the store is a plain file another connection can open by path. */
+int kh_store_is_file(const kh_db *db);
+
 /* Indexes, in one transaction of its own, every article stored since the
  * last sync (id > meta.fts_indexed); *indexed (may be NULL) gets how many.
  * Ingest calls it at its start (to finish what a killed run left), every

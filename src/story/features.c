@@ -21,6 +21,7 @@
 #include "text/utf8.h"
 
 #define TERM_SEED 0x6b686162u /* "khab" */
+#define KH_TERMS_KEEP_CAP 16384u /* the term index's capacity kept between articles */
 
 /* Terms kept per channel, and each channel's share of the similarity. */
 static const uint32_t channel_max[KH_CH_COUNT] = {96, 96, 24, 40, 64};
@@ -61,12 +62,26 @@ static double idf(const kh_df *df, uint64_t term)
     return log(((double)df->docs + 1.0) / (d + 1.0)) + 1.0;
 }
 
-static int count_term(kh_hmap *terms, uint64_t term)
+/* Counts one occurrence of term: the index keeps each term's place in the
+ * dense list, so nothing ever scans the table. */
+static int count_term(kh_terms *terms, uint64_t term)
 {
-    uint64_t *v = kh_hmap_upsert(terms, term, 0, NULL);
-    if (!v)
+    int inserted;
+    uint64_t *at = kh_hmap_upsert(&terms->index, term, terms->n, &inserted);
+    if (!at)
         return kh_set_error(KH_ENOMEM, "out of memory counting terms");
-    (*v)++;
+    if (inserted) {
+        if (terms->n == terms->cap) {
+            size_t cap = terms->cap ? terms->cap * 2 : 512;
+            kh_term_count *v = realloc(terms->v, cap * sizeof *v);
+            if (!v)
+                return kh_set_error(KH_ENOMEM, "out of memory counting terms");
+            terms->v = v;
+            terms->cap = cap;
+        }
+        terms->v[terms->n++] = (kh_term_count){term, 0};
+    }
+    terms->v[*at].count++;
     return KH_OK;
 }
 
@@ -86,7 +101,7 @@ static size_t gram_part(const char *key, const size_t *starts, size_t n, size_t 
     return len;
 }
 
-static int count_grams(kh_hmap *terms, const char *key, size_t len)
+static int count_grams(kh_terms *terms, const char *key, size_t len)
 {
     enum { MAX_CPS = 64, GRAM = 4 };
     size_t starts[MAX_CPS + 1]; /* starts[k] = byte end of code point k-1 */
@@ -137,7 +152,7 @@ static int two_or_more(const char *s, size_t len)
     return second < len;
 }
 
-static int count_token(kh_hmap *terms, const kh_tokens *tokens, size_t i, const char *text)
+static int count_token(kh_terms *terms, const kh_tokens *tokens, size_t i, const char *text)
 {
     const kh_token *tok = &tokens->v[i];
     const char *key = kh_token_key(tokens, i);
@@ -230,38 +245,48 @@ static uint32_t select_channels(const kh_feature *all, size_t n, kh_feature *out
     return m;
 }
 
-int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df, kh_hmap *terms,
-                      kh_fvec *out)
+int kh_terms_count(const kh_tokens *tokens, const char *text, kh_terms *out)
 {
-    kh_hmap_clear(terms);
-    *out = (kh_fvec){0};
-    int rc;
-    for (size_t i = 0; i < tokens->n; i++)
-        if ((rc = count_token(terms, tokens, i, text)) != KH_OK)
+    /* A long article grows the index; do not make every later one pay for
+     * clearing that capacity. */
+    if (out->index.cap > KH_TERMS_KEEP_CAP)
+        kh_hmap_free(&out->index);
+    else
+        kh_hmap_clear(&out->index);
+    out->n = 0;
+    for (size_t i = 0; i < tokens->n; i++) {
+        int rc = count_token(out, tokens, i, text);
+        if (rc != KH_OK)
             return rc;
-    kh_feature *all = malloc((terms->n ? terms->n : 1) * sizeof *all);
+    }
+    return KH_OK;
+}
+
+void kh_terms_free(kh_terms *terms)
+{
+    free(terms->v);
+    kh_hmap_free(&terms->index);
+    memset(terms, 0, sizeof *terms);
+}
+
+int kh_features_weigh(const kh_term_count *terms, size_t n, const kh_df *df, kh_fvec *out)
+{
+    *out = (kh_fvec){0};
+    kh_feature *all = malloc((n ? n : 1) * sizeof *all);
     kh_feature *kept = malloc(KH_FEATURES_MAX * sizeof *kept);
     if (!all || !kept) {
         free(all);
         free(kept);
         return kh_set_error(KH_ENOMEM, "out of memory building features");
     }
-    /* Gather the terms with their counts, then weigh them: the document
-     * frequency lookups miss the cache (the sketch is 4 MiB), so they are
-     * prefetched a few terms ahead to overlap the misses. */
-    size_t n = 0;
-    for (size_t i = 0; i < terms->cap; i++) {
-        if (!terms->keys[i])
-            continue;
-        all[n].term = terms->keys[i];
-        all[n].weight = (float)terms->vals[i];
-        n++;
-    }
+    /* The document frequency lookups miss the cache (the sketch is 4 MiB),
+     * so they are prefetched a few terms ahead to overlap the misses. */
     enum { AHEAD = 12 };
     for (size_t i = 0; i < n; i++) {
         if (i + AHEAD < n)
-            __builtin_prefetch(&df->counts[df_bucket(all[i + AHEAD].term)]);
-        all[i].weight = (float)((1.0 + log((double)all[i].weight)) * idf(df, all[i].term));
+            __builtin_prefetch(&df->counts[df_bucket(terms[i + AHEAD].term)]);
+        all[i].term = terms[i].term;
+        all[i].weight = (float)((1.0 + log((double)terms[i].count)) * idf(df, terms[i].term));
     }
     uint32_t m = select_channels(all, n, kept);
     free(all);
@@ -271,15 +296,24 @@ int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df
     return KH_OK;
 }
 
-void kh_df_add(kh_df *df, const kh_hmap *terms)
+int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df, kh_terms *terms,
+                      kh_fvec *out)
+{
+    int rc = kh_terms_count(tokens, text, terms);
+    if (rc != KH_OK) {
+        *out = (kh_fvec){0};
+        return rc;
+    }
+    return kh_features_weigh(terms->v, terms->n, df, out);
+}
+
+void kh_df_add(kh_df *df, const kh_term_count *terms, size_t n)
 {
     enum { AHEAD = 16 };
-    for (size_t i = 0; i < terms->cap; i++) {
-        if (i + AHEAD < terms->cap && terms->keys[i + AHEAD])
-            __builtin_prefetch(&df->counts[df_bucket(terms->keys[i + AHEAD])], 1);
-        if (!terms->keys[i])
-            continue;
-        uint32_t b = df_bucket(terms->keys[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (i + AHEAD < n)
+            __builtin_prefetch(&df->counts[df_bucket(terms[i + AHEAD].term)], 1);
+        uint32_t b = df_bucket(terms[i].term);
         if (df->counts[b] < UINT32_MAX)
             df->counts[b]++;
         df->dirty[b / KH_DF_PAGE_BUCKETS] = 1;

@@ -78,17 +78,36 @@ typedef struct kh_df {
 int kh_df_init(kh_df *df);
 void kh_df_free(kh_df *df);
 
-/*
- * Builds the vector of a text from its tokens (made from text by
- * kh_text_tokenize). terms (scratch, cleared here) receives every distinct
- * term with its counts, for kh_df_add. out->v is allocated; free with
- * kh_fvec_free.
- */
-int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df, kh_hmap *terms,
+/* The distinct terms of one text with their counts, in the order first
+ * seen (index: term -> place in v). */
+typedef struct kh_term_count {
+    uint64_t term;
+    uint32_t count;
+} kh_term_count;
+
+typedef struct kh_terms {
+    kh_term_count *v;
+    size_t n, cap;
+    kh_hmap index;
+} kh_terms;
+
+/* Counts the terms of a text from its tokens (made from text by
+ * kh_text_analyze): the part of the vector that depends on the text alone,
+ * so it can run ahead of the stream (ingest's preparing thread). Clears
+ * *out first; free with kh_terms_free. */
+int kh_terms_count(const kh_tokens *tokens, const char *text, kh_terms *out);
+void kh_terms_free(kh_terms *terms);
+
+/* Weighs counted terms against the document frequencies into a vector;
+ * out->v is allocated: free with kh_fvec_free. */
+int kh_features_weigh(const kh_term_count *terms, size_t n, const kh_df *df, kh_fvec *out);
+
+/* Both: kh_terms_count into terms (scratch), then kh_features_weigh. */
+int kh_features_build(const kh_tokens *tokens, const char *text, const kh_df *df, kh_terms *terms,
                       kh_fvec *out);
 
-/* Counts each distinct term of terms once in df (after kh_features_build). */
-void kh_df_add(kh_df *df, const kh_hmap *terms);
+/* Counts each distinct term once in df (after the vector was weighed). */
+void kh_df_add(kh_df *df, const kh_term_count *terms, size_t n);
 
 /* Dot product of two term-sorted vectors. */
 double kh_fvec_dot(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb);

@@ -27,7 +27,7 @@
 typedef struct scorer {
     kh_text *text;
     kh_tokens tokens;
-    kh_hmap terms;
+    kh_terms terms;
     kh_df df;
     kh_hmap seen; /* text hash -> 1, for distinct texts */
 } scorer;
@@ -51,7 +51,7 @@ static int count_df(scorer *s, const char *text, const char *lang)
     kh_fvec v;
     int rc = vectorize(s, text, lang, &v);
     if (rc == KH_OK)
-        kh_df_add(&s->df, &s->terms);
+        kh_df_add(&s->df, s->terms.v, s->terms.n);
     kh_fvec_free(&v);
     return rc;
 }
@@ -111,7 +111,7 @@ int kh_pairs_score_file(const char *path, kh_pairs *out)
         rc = score_rows(&s, csv, out);
     kh_text_free(s.text);
     kh_tokens_free(&s.tokens);
-    kh_hmap_free(&s.terms);
+    kh_terms_free(&s.terms);
     kh_hmap_free(&s.seen);
     kh_df_free(&s.df);
     if (rc != KH_OK)

@@ -21,7 +21,7 @@ static const char *texts[] = {
 typedef struct fixture {
     kh_text *text;
     kh_df df;
-    kh_hmap terms;
+    kh_terms terms;
     kh_tokens tokens;
     kh_cluster *cluster;
 } fixture;
@@ -41,7 +41,7 @@ static int teardown(void **state)
     fixture *f = *state;
     kh_text_free(f->text);
     kh_df_free(&f->df);
-    kh_hmap_free(&f->terms);
+    kh_terms_free(&f->terms);
     kh_tokens_free(&f->tokens);
     kh_cluster_free(f->cluster);
     free(f);
@@ -86,7 +86,7 @@ static void test_two_stories(void **state)
                 KH_OK);
         }
         assert_int_equal(kh_cluster_join(f->cluster, story, &v, &meta, 1), KH_OK);
-        kh_df_add(&f->df, &f->terms);
+        kh_df_add(&f->df, f->terms.v, f->terms.n);
         assigned[i] = story;
         kh_fvec_free(&v);
     }
@@ -137,7 +137,7 @@ static int64_t place(fixture *f, const char *text, int32_t day, const char *lang
             kh_cluster_add_story(f->cluster, story, ev, NULL, 0, 0, KH_NO_DAY, KH_NO_DAY, 0), KH_OK);
     }
     assert_int_equal(kh_cluster_join(f->cluster, story, &v, &meta, 1), KH_OK);
-    kh_df_add(&f->df, &f->terms);
+    kh_df_add(&f->df, f->terms.v, f->terms.n);
     kh_fvec_free(&v);
     return story;
 }
