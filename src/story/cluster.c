@@ -466,19 +466,24 @@ static void probe_load(kh_cluster *c, const kh_feature *v, uint32_t n)
     }
 }
 
-/* Dot product of the loaded article with a vector. */
-static double probe_dot(const kh_cluster *c, const kh_feature *v, uint32_t n)
+/* Similarity of the loaded article with a vector: the dot product, with
+ * the NUMBER channel corroborating (features.h). */
+static double probe_sim(const kh_cluster *c, const kh_feature *v, uint32_t n)
 {
-    double dot = 0;
+    double numbers = 0, rest = 0;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t at = (uint32_t)(v[i].term * 0x9E3779B97F4A7C15ull >> 54) & (KH_PROBE_SLOTS - 1);
         for (uint64_t k; (k = c->probe_keys[at]) != 0; at = (at + 1) & (KH_PROBE_SLOTS - 1))
             if (k == v[i].term) {
-                dot += (double)c->probe_w[at] * v[i].weight;
+                double d = (double)c->probe_w[at] * v[i].weight;
+                if (KH_TERM_CHANNEL(k) == KH_CH_NUMBER)
+                    numbers += d;
+                else
+                    rest += d;
                 break;
             }
     }
-    return dot;
+    return kh_corroborated(rest, numbers);
 }
 
 /* Similarity of the loaded article and a story: the lexical cosine,
@@ -486,7 +491,7 @@ static double probe_dot(const kh_cluster *c, const kh_feature *v, uint32_t n)
  * dimension. */
 static double story_score(const kh_cluster *c, const story *s, const kh_fvec *a)
 {
-    double lex = s->norm > 0 ? probe_dot(c, s->centroid, s->n) / s->norm : 0;
+    double lex = s->norm > 0 ? probe_sim(c, s->centroid, s->n) / s->norm : 0;
     if (!a->embed || !s->embed || a->dim != s->dim || s->embed_norm <= 0)
         return lex;
     double emb = kh_embed_dot(a->embed, a->dim, s->embed, s->dim) / s->embed_norm;
@@ -685,7 +690,7 @@ static int in_another_event(const kh_cluster *c, const story *s, const story *o,
 {
     if (o->event_id == s->event_id || o->norm <= 0 || span_gap(s, o) > c->p.event_days)
         return 0;
-    *score = kh_fvec_dot(s->centroid, s->n, o->centroid, o->n) / (s->norm * o->norm);
+    *score = kh_fvec_sim(s->centroid, s->n, o->centroid, o->n) / (s->norm * o->norm);
     return *score >= c->p.event;
 }
 
@@ -721,7 +726,7 @@ int kh_cluster_should_merge(const kh_cluster *c, int64_t a, int64_t b, double *c
     const story *x = slot_of(c, a), *y = slot_of(c, b);
     if (!x || !y || x == y || (x->norm <= 0 && !x->embed) || (y->norm <= 0 && !y->embed))
         return 0;
-    *cos = kh_fvec_dot(x->centroid, x->n, y->centroid, y->n) / (x->norm * y->norm);
+    *cos = kh_fvec_sim(x->centroid, x->n, y->centroid, y->n) / (x->norm * y->norm);
     if (x->embed && y->embed && x->dim == y->dim && x->embed_norm > 0 && y->embed_norm > 0)
         *cos = (1 - KH_EMBED_WEIGHT) * *cos +
                KH_EMBED_WEIGHT * kh_embed_dot(x->embed, x->dim, y->embed, y->dim) /

@@ -321,6 +321,27 @@ void kh_df_add(kh_df *df, const kh_term_count *terms, size_t n)
     df->docs++;
 }
 
+double kh_fvec_sim(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb)
+{
+    double numbers = 0, rest = 0;
+    uint32_t i = 0, j = 0;
+    while (i < na && j < nb) {
+        if (a[i].term < b[j].term) {
+            i++;
+        } else if (a[i].term > b[j].term) {
+            j++;
+        } else {
+            double d = (double)a[i].weight * b[j].weight;
+            if (KH_TERM_CHANNEL(a[i].term) == KH_CH_NUMBER)
+                numbers += d;
+            else
+                rest += d;
+            i++, j++;
+        }
+    }
+    return kh_corroborated(rest, numbers);
+}
+
 double kh_fvec_dot(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb)
 {
     double dot = 0;

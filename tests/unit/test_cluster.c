@@ -1,5 +1,7 @@
 /* Unit tests: features and online clustering on small texts written for
  * khabar: two happenings, three phrasings each, must give two stories. */
+#include <math.h>
+
 #include "kh_test.h"
 
 #include "story/cluster.h"
@@ -142,6 +144,32 @@ static int64_t place(fixture *f, const char *text, int32_t day, const char *lang
     return story;
 }
 
+/* Shared numbers alone never bind two articles: across languages the
+ * join threshold is low enough for the NUMBER channel to pass it. */
+static void test_numbers_corroborate(void **state)
+{
+    fixture *f = *state;
+    int64_t next = 400;
+    int64_t a = place(f, "Der Stadtrat tagte 2020 zum 19. Mal und beriet 345 Antraege zur Schule.",
+                      22000, "de", &next, NULL);
+    kh_fvec v;
+    vectorize(f, "An orchestra from Lima played 2020 concerts on 19 tours with 345 musicians.", &v);
+    kh_article_meta meta = {22000, kh_lang_bit("en")};
+    kh_match join, runner_up, event;
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &runner_up, &event), KH_OK);
+    assert_int_not_equal(join.story_id, a);
+    assert_int_equal(event.story_id, 0);
+    kh_fvec_free(&v);
+    /* the rule itself: numbers count up to KH_NUMBERS_PER_REST times the rest */
+    const uint64_t num = (uint64_t)KH_CH_NUMBER << 61, word = (uint64_t)KH_CH_WORD << 61;
+    kh_feature x[] = {{word | 1, 0.1f}, {num | 5, 0.5f}}, y[] = {{word | 1, 0.1f}, {num | 5, 0.5f}},
+               only_num[] = {{num | 5, 0.5f}};
+    assert_true(fabs(kh_fvec_sim(x, 1, y, 1) - 0.01) < 1e-6);
+    assert_true(fabs(kh_fvec_sim(x, 2, y, 2) - 0.01 * (1 + KH_NUMBERS_PER_REST)) < 1e-6);
+    assert_true(fabs(kh_fvec_dot(x, 2, y, 2) - 0.26) < 1e-6);
+    assert_true(kh_fvec_sim(x, 2, only_num, 1) == 0);
+}
+
 static void test_time_window_and_events(void **state)
 {
     fixture *f = *state;
@@ -252,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_vectors_are_normalized_and_sorted),
         cmocka_unit_test(test_two_stories),
         cmocka_unit_test(test_unrelated_text_finds_no_story),
+        cmocka_unit_test(test_numbers_corroborate),
         cmocka_unit_test(test_time_window_and_events),
         cmocka_unit_test(test_max_span),
         cmocka_unit_test(test_merge),
