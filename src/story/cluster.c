@@ -45,6 +45,7 @@ _Static_assert(KH_PROBE_SLOTS >= 2 * KH_FEATURES_MAX, "probe table too small");
 const kh_cluster_params kh_cluster_defaults = {
     .join_same = 0.25,
     .join_cross = 0.10,
+    .join_far = 0.20,
     .merge = 0.50, /* for stories in one language; see merge_threshold() */
     .event = 0.08,
     .join_days = 3,
@@ -74,6 +75,7 @@ typedef struct posting {
 
 struct kh_cluster {
     kh_cluster_params p;
+    uint32_t kin; /* language bits of the Arabic-script languages */
     story *slots;
     size_t nslots, cap, nopen;
     kh_hmap by_id;
@@ -100,12 +102,18 @@ uint32_t kh_lang_bit(const char *code)
     return 1u << (XXH3_64bits(code, strlen(code)) % 32);
 }
 
+/* Languages written in Arabic script: the skeleton keys (XLANG channel,
+ * features.h) let their articles meet across languages. */
+static const char *const ARABIC_SCRIPT_LANGS[] = {"ar", "fa", "ur", "ps", "ckb", "sd", "ug"};
+
 int kh_cluster_new(kh_cluster **out, const kh_cluster_params *params)
 {
     *out = calloc(1, sizeof **out);
     if (!*out)
         return kh_set_error(KH_ENOMEM, "out of memory");
     (*out)->p = params ? *params : kh_cluster_defaults;
+    for (size_t i = 0; i < sizeof ARABIC_SCRIPT_LANGS / sizeof ARABIC_SCRIPT_LANGS[0]; i++)
+        (*out)->kin |= kh_lang_bit(ARABIC_SCRIPT_LANGS[i]);
     return KH_OK;
 }
 
@@ -385,47 +393,69 @@ static void consider_two(kh_match *best, uint32_t *best_slot, kh_match *second,
         consider(second, second_slot, s, slot, score);
 }
 
-/* The share of a story's articles in a language (1 when unknown). */
-static double lang_share(const story *s, uint32_t bit)
+/* The share of a story's articles whose language is in mask (1 when
+ * mask is 0: the article's language is unknown). */
+static double lang_share(const story *s, uint32_t mask)
 {
-    if (!bit || s->size == 0)
+    if (!mask || s->size == 0)
         return 1;
-    uint32_t counted = 0, same = 0;
+    uint32_t counted = 0, in = 0;
     for (int i = 0; i < KH_STORY_LANGS; i++) {
         counted += s->lang_counts[i].count;
-        if (s->lang_counts[i].bit == bit)
-            same = s->lang_counts[i].count;
+        if (s->lang_counts[i].bit & mask)
+            in += s->lang_counts[i].count;
     }
     if (counted == 0)
-        return (s->langs & bit) ? 1 : 0; /* counts unknown (older store) */
-    return (double)same / counted;
+        return (s->langs & mask) ? 1 : 0; /* counts unknown (older store) */
+    return (double)in / counted;
 }
 
-static double join_threshold(const kh_cluster_params *p, const story *s, uint32_t bit)
+/* A language's kin: the Arabic-script languages for one of them, else
+ * the language alone. */
+static uint32_t kin_of(const kh_cluster *c, uint32_t bit) { return bit & c->kin ? c->kin : bit; }
+
+/*
+ * The cosine an article needs to join a story, from the story's languages:
+ * join_same for the share in the article's language, join_cross for the
+ * share in its kin (Persian for an Arabic article: names, numbers and
+ * skeleton keys shared, few words), join_far for the rest (languages that
+ * share only names and numbers).
+ */
+static double join_threshold(const kh_cluster *c, const story *s, uint32_t bit)
 {
-    return p->join_cross + (p->join_same - p->join_cross) * lang_share(s, bit);
+    const kh_cluster_params *p = &c->p;
+    double same = lang_share(s, bit), kin = lang_share(s, kin_of(c, bit));
+    return p->join_same * same + p->join_cross * (kin - same) + p->join_far * (1 - kin);
 }
 
 /* How much two stories' languages overlap, 0..1: the sum over languages of
- * the smaller of their shares (1 when either has no counts). */
-static double lang_overlap(const story *a, const story *b)
+ * the smaller of their shares (1 when either has no counts); *kin gets the
+ * same with the Arabic-script languages counted as one. */
+static double lang_overlap(const kh_cluster *c, const story *a, const story *b, double *kin)
 {
-    double overlap = 0;
+    double overlap = 0, other = 0;
     int counted = 0;
     for (int i = 0; i < KH_STORY_LANGS; i++) {
+        uint32_t bit = a->lang_counts[i].bit;
         if (!a->lang_counts[i].count)
             continue;
         counted = 1;
-        double sa = lang_share(a, a->lang_counts[i].bit), sb = lang_share(b, a->lang_counts[i].bit);
+        double sa = lang_share(a, bit), sb = lang_share(b, bit);
         overlap += sa < sb ? sa : sb;
+        if (!(bit & c->kin))
+            other += sa < sb ? sa : sb;
     }
+    double ka = lang_share(a, c->kin), kb = lang_share(b, c->kin);
+    *kin = counted ? other + (ka < kb ? ka : kb) : 1;
     return counted ? overlap : 1;
 }
 
 /* Merging slides like joining: stories in other languages share less. */
-static double merge_threshold(const kh_cluster_params *p, const story *a, const story *b)
+static double merge_threshold(const kh_cluster *c, const story *a, const story *b)
 {
-    return p->join_cross + (p->merge - p->join_cross) * lang_overlap(a, b);
+    const kh_cluster_params *p = &c->p;
+    double kin, same = lang_overlap(c, a, b, &kin);
+    return p->merge * same + p->join_cross * (kin - same) + p->join_far * (1 - kin);
 }
 
 /* Counts an article's language in a story; the least common of the
@@ -533,7 +563,7 @@ int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta
         if ((s->norm <= 0 && !s->embed) || gap > c->p.event_days)
             continue;
         double cos = story_score(c, s, article);
-        double threshold = join_threshold(&c->p, s, meta->lang);
+        double threshold = join_threshold(c, s, meta->lang);
         if (gap <= c->p.join_days && cos >= threshold && span_ok(c, s, meta->day))
             consider_two(join, &join_slot, runner_up, &runner_slot, s, cand[k], cos);
         if (gap <= c->p.event_days && cos >= c->p.event)
@@ -735,7 +765,7 @@ int kh_cluster_should_merge(const kh_cluster *c, int64_t a, int64_t b, double *c
     int32_t last = x->last_day > y->last_day ? x->last_day : y->last_day;
     int span_fits = x->first_day == KH_NO_DAY || y->first_day == KH_NO_DAY ||
                     last - first <= c->p.max_span_days;
-    return *cos >= merge_threshold(&c->p, x, y) && span_gap(x, y) <= c->p.join_days && span_fits;
+    return *cos >= merge_threshold(c, x, y) && span_gap(x, y) <= c->p.join_days && span_fits;
 }
 
 static void close_slot(kh_cluster *c, story *s)

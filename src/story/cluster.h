@@ -13,11 +13,13 @@
  * the newest day seen are closed (dropped from memory; they stay in the
  * store), so memory is bounded by the time window, not the stream.
  *
- * Languages: the threshold to join slides from join_cross, for a story
- * with no article in the article's language, to join_same, for a story all
- * in it, with the share of its articles in that language (Persian and
- * Arabic share names and numbers, not most words, so an Arabic article
- * scores lower against a mostly Persian story).
+ * Languages: the threshold to join slides with the shares of the story's
+ * articles: join_same for those in the article's language, join_cross for
+ * those in its kin (Persian and Arabic, written in one script, share
+ * names, numbers and skeleton keys, not most words, so an Arabic article
+ * scores lower against a Persian story), join_far for the rest (other
+ * languages share only names and numbers, the stuff of topics, not of
+ * stories).
  */
 #ifndef KH_STORY_CLUSTER_H
 #define KH_STORY_CLUSTER_H
@@ -33,7 +35,8 @@ typedef struct kh_cluster kh_cluster;
 
 typedef struct kh_cluster_params {
     double join_same;  /* cosine to join a story that has the article's language */
-    double join_cross; /* cosine to join a story in other languages only */
+    double join_cross; /* cosine to join a story in kin languages only (fa, ar) */
+    double join_far;   /* cosine to join a story in unrelated languages only */
     double merge;      /* centroid cosine at which two stories merge */
     double event;      /* cosine at which a new story joins an open story's event */
     int join_days;     /* max days between an article and a story it joins */

@@ -170,6 +170,40 @@ static void test_numbers_corroborate(void **state)
     assert_true(kh_fvec_sim(x, 2, only_num, 1) == 0);
 }
 
+/* Persian and Arabic meet at join_cross, unrelated languages only at
+ * join_far: one similarity (about 0.15: a place and a few words in
+ * common) binds an article to a story in a kin language, not in a far one. */
+static void test_kin_and_far_languages(void **state)
+{
+    fixture *f = *state;
+    int64_t next = 500;
+    const char *told = "Gilan floods: rescue teams from Rasht searched villages near Lahijan.";
+    const char *retold = "Heavy snow closed schools in Rasht on Tuesday.";
+    const int64_t de = next++, ar = next++;
+    kh_fvec v;
+    for (int i = 0; i < 2; i++) { /* one story each, side by side */
+        vectorize(f, told, &v);
+        kh_article_meta meta = {23000, kh_lang_bit(i ? "ar" : "de")};
+        int64_t id = i ? ar : de;
+        assert_int_equal(kh_cluster_add_story(f->cluster, id, id, NULL, 0, 0, KH_NO_DAY, KH_NO_DAY, 0),
+                         KH_OK);
+        assert_int_equal(kh_cluster_join(f->cluster, id, &v, &meta, 1), KH_OK);
+        kh_df_add(&f->df, f->terms.v, f->terms.n);
+        kh_fvec_free(&v);
+    }
+    vectorize(f, retold, &v);
+    kh_match join, runner_up, event;
+    kh_article_meta far = {23000, kh_lang_bit("es")}, kin = {23000, kh_lang_bit("fa")};
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &far, &join, &runner_up, &event), KH_OK);
+    /* the test means something only in between the two thresholds */
+    assert_true(event.score >= kh_cluster_defaults.join_cross);
+    assert_true(event.score < kh_cluster_defaults.join_far);
+    assert_int_equal(join.story_id, 0);
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &kin, &join, &runner_up, &event), KH_OK);
+    assert_int_equal(join.story_id, ar);
+    kh_fvec_free(&v);
+}
+
 static void test_time_window_and_events(void **state)
 {
     fixture *f = *state;
@@ -281,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_two_stories),
         cmocka_unit_test(test_unrelated_text_finds_no_story),
         cmocka_unit_test(test_numbers_corroborate),
+        cmocka_unit_test(test_kin_and_far_languages),
         cmocka_unit_test(test_time_window_and_events),
         cmocka_unit_test(test_max_span),
         cmocka_unit_test(test_merge),
