@@ -52,7 +52,18 @@ NUM_RE = re.compile(r"\d+")
 
 
 def load_texts(files):
-    seen = {}
+    """The distinct texts as (lang, title, sentences, linked): linked is the
+    index of the text's group of texts that SemEval's annotators judged to
+    tell one story (a pair with Overall <= 1.5; translations included),
+    joined transitively."""
+    seen, parent = {}, {}
+
+    def find(t):
+        while parent[t] != t:
+            parent[t] = parent[parent[t]]
+            t = parent[t]
+        return t
+
     for path in files:
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
@@ -60,7 +71,15 @@ def load_texts(files):
                     text = row["text" + side]
                     if text and text.strip() and text not in seen:
                         seen[text] = row["lang" + side]
-    out = []
+                        parent[text] = text
+                t1, t2 = row["text1"], row["text2"]
+                try:
+                    same = float(row.get("Overall") or 9) <= 1.5
+                except ValueError:
+                    same = False
+                if same and t1 in parent and t2 in parent:
+                    parent[find(t1)] = find(t2)
+    out, group_of = [], {}
     for text, lang in seen.items():
         title = ""
         body = text.strip()
@@ -70,7 +89,8 @@ def load_texts(files):
         sents = [s for s in SENT_RE.split(body) if s.strip()]
         if not sents:
             continue
-        out.append((lang, title, sents))
+        linked = group_of.setdefault(find(text), len(out))
+        out.append((lang, title, sents, linked))
     return out
 
 
@@ -125,6 +145,9 @@ def main():
     ap.add_argument("--per-day", type=int, default=50_000)
     ap.add_argument("--out", default="stream.jsonl")
     ap.add_argument("--gold", default=None, help="gold TSV (default: OUT with .gold.tsv)")
+    ap.add_argument("--gold-linked", default=None,
+                    help="also write the linked gold: texts SemEval judged one story (Overall <= 1.5) "
+                         "are one story per day")
     ap.add_argument("csv", nargs="*")
     a = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -142,6 +165,9 @@ def main():
     seen = set()
     n_done = 0
     day = 0
+    linked_out = open(a.gold_linked, "w", encoding="utf-8") if a.gold_linked else None
+    if linked_out:
+        linked_out.write("article_id\tstory_id\n")
     with open(a.out, "w", encoding="utf-8") as out, open(gold_path, "w", encoding="utf-8") as gold:
         gold.write("article_id\tstory_id\n")
         dumps = json.JSONEncoder(ensure_ascii=False).encode
@@ -150,10 +176,10 @@ def main():
             active = nrng.random(nt) < 0.6
             w = np.where(active, nrng.lognormal(0.0, 1.2, nt), 0.0)
             picks = nrng.choice(nt, size=m, p=w / w.sum())
-            lines, glines = [], []
+            lines, glines, llines = [], [], []
             base = 1735689600 + day * 86400  # 2025-01-01T00:00:00Z
             for i, ti in enumerate(picks.tolist()):
-                lang, title, sents = texts[ti]
+                lang, title, sents, linked = texts[ti]
                 for k in range(40):
                     if k < 8:
                         t, body = perturb(title, sents, rng)
@@ -169,10 +195,15 @@ def main():
                 ts = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(base + (i * 86400) // m))
                 lines.append(dumps({"id": aid, "lang": lang, "published": ts, "title": t, "text": body}))
                 glines.append("%s\t%d@%d" % (aid, ti, day))
+                llines.append("%s\tL%d@%d" % (aid, linked, day))
             out.write("\n".join(lines) + "\n")
             gold.write("\n".join(glines) + "\n")
+            if linked_out:
+                linked_out.write("\n".join(llines) + "\n")
             n_done += m
             day += 1
+    if linked_out:
+        linked_out.close()
     print("make_stream: %d articles over %d day(s) from %d texts -> %s, gold %s (%.1f s)"
           % (n_done, day, nt, a.out, gold_path, time.time() - t0), file=sys.stderr)
 
