@@ -65,6 +65,11 @@ for n in $sizes; do
     "$KHABAR" eval clusters --db "$work/s$n.db" --json "$work/s$n.linked.tsv" > "$work/evall$n.json"
     read -r bf pf < <($PY -c 'import json,sys; e=json.load(open(sys.argv[1])); print(e["bcubed"]["f1"], e["pairwise"]["f1"])' "$work/eval$n.json")
     lf=$($PY -c 'import json,sys; print(json.load(open(sys.argv[1]))["bcubed"]["f1"])' "$work/evall$n.json")
+    # articles still in memory at the end: members of the stories open in
+    # the time window (open_days = 14 before the newest day)
+    live=$($PY -c 'import sqlite3,sys; d=sqlite3.connect(sys.argv[1]); print(d.execute("SELECT count(*) FROM memberships m JOIN stories s ON s.id = m.story_id WHERE s.merged_into IS NULL AND s.last_day >= (SELECT max(last_day) FROM stories) - 14").fetchone()[0])' "$work/s$n.db")
+    echo "khabar: $live articles in the stories still open at the end (the time window)"
+    echo "$n $live" >> "$work/live"
     row "khabar" "$n" "$bytes" "$wall" "$peak" "$bf" "$pf" "$lf"
     [ "$n" = 100000 ] || rm -f "$work/s$n.jsonl" "$work/s$n.db"*
 done
@@ -92,9 +97,11 @@ else
 fi
 
 echo "== results"
-$PY - "$rows" <<'PY'
+touch "$work/live"
+$PY - "$rows" "$work/live" <<'PY'
 import sys
 rows = [l.split() for l in open(sys.argv[1])]
+live = dict(tuple(map(int, l.split())) for l in open(sys.argv[2]) if l.strip())
 print("%-18s %9s %9s %7s %8s %9s %10s %8s %8s %8s" % (
     "", "articles", "art/s", "MB/s", "wall s", "peak MiB", "B/article", "BCubed", "pairwise",
     "linked"))
@@ -106,6 +113,10 @@ for label, n, b, wall, peak, bf, pf, lf in rows:
     f = lambda x: "   -  " if x == "nan" else "%.3f" % float(x)
     print("%-18s %9d %9.0f %7.1f %8.2f %9.1f %10.0f %8s %8s %8s" % (
         label, n, r, b / 1e6 / max(wall, 1e-3), wall, peak / 2**20, peak / n, f(bf), f(pf), f(lf)))
+for label, n, b, wall, peak, *_ in rows:
+    if label == "khabar" and int(n) in live:
+        print("khabar %s articles: peak RSS %.0f bytes per live article (%d in the open window)" % (
+            n, int(peak) * 1024 / max(live[int(n)], 1), live[int(n)]))
 k = rate.get(("khabar", 100000))
 base = [v for (l, n), v in rate.items() if l.startswith("baseline")]
 if k and base:
