@@ -1,7 +1,8 @@
 /*
  * bench/text/driver.c: throughput of the text layer, one core.
  *
- *   driver FILE [SECONDS [PASS]]     (PASS: run only that pass, 0..4)
+ *   driver FILE [SECONDS [PASS]]     (PASS: run only that pass, 0..4, e.g.
+ *                                     under perf; "vs base" is then not shown)
  *
  * FILE holds one text per line. Each pass runs over every text and is
  * repeated until SECONDS (default 2) of CPU time have passed; MB/s is
@@ -152,7 +153,7 @@ int main(int argc, char **argv)
     printf("%-34s %9s %9s %8s\n", "pass", "MB/s", "texts/s", "vs base");
     int only = argc > 3 ? atoi(argv[3]) : -1;
     for (int p = BASELINE; p <= FOLD_ICU; p++) {
-        if (only >= 0 && p != only && p != BASELINE)
+        if (only >= 0 && p != only)
             continue;
         /* warm up once (lazy tables, caches) */
         for (size_t i = 0; i < c.n && i < 50; i++)
@@ -171,8 +172,12 @@ int main(int argc, char **argv)
         double mbs = bytes / 1e6 / el;
         if (p == BASELINE)
             base = mbs;
-        printf("%-34s %9.1f %9.0f %7.2fx%s\n", names[p], mbs, texts / el, mbs / base,
-               sink < 0 ? "!" : "");
+        if (base > 0)
+            printf("%-34s %9.1f %9.0f %7.2fx%s\n", names[p], mbs, texts / el, mbs / base,
+                   sink < 0 ? "!" : "");
+        else
+            printf("%-34s %9.1f %9.0f %8s%s\n", names[p], mbs, texts / el, "-",
+                   sink < 0 ? "!" : "");
     }
     kh_tokens_free(&k);
     ubrk_close(bi);

@@ -39,8 +39,9 @@ static const struct {
     {"sv", "swedish"},    {"ta", "tamil"},      {"yi", "yiddish"},
 };
 
-/* stem cache: at most 131072 words (a 4 MiB table) and 4 MiB of stems per kh_text */
-#define KH_STEM_CACHE_MAX 131072
+/* stem cache: at most 131072 words (an 8 MiB table, analysis.h) and 4 MiB of
+ * long stems per kh_text */
+#define KH_STEM_CACHE_MAX (KH_STEM_SLOTS / 2)
 #define KH_STEM_ARENA_MAX (4u << 20)
 
 int kh_an_lang_index(const char *code)
@@ -121,7 +122,7 @@ void kh_analysis_free(struct kh_analysis *an)
         kh_hmap_free(&an->stop[i]);
     }
     kh_hmap_free(&an->ar_lex);
-    kh_hmap_free(&an->stem_cache);
+    free(an->stem_slots);
     kh_buf_free(&an->stem_arena);
     kh_hmap_free(&an->sw_mask);
     kh_hmap_free(&an->fa_keep);
@@ -238,9 +239,19 @@ static int snowball_append(kh_text *t, struct kh_analysis *an, int li, const cha
         return kh_buf_append(out, w, len);
     /* Words repeat (Zipf): most stems come from the cache. */
     uint64_t h = XXH3_64bits_withSeed(w, len, (uint64_t)li + 1);
-    const uint64_t *hit = kh_hmap_get(&an->stem_cache, h);
-    if (hit)
-        return kh_buf_append(out, an->stem_arena.data + (*hit >> 16), (size_t)(*hit & 0xFFFF));
+    h += !h; /* 0 marks an empty slot */
+    if (!an->stem_slots && !(an->stem_slots = calloc(KH_STEM_SLOTS, sizeof *an->stem_slots)))
+        return kh_set_error(KH_ENOMEM, "out of memory for the stem cache");
+    size_t i = h & (KH_STEM_SLOTS - 1);
+    for (kh_stem_slot *slot; (slot = &an->stem_slots[i])->h; i = (i + 1) & (KH_STEM_SLOTS - 1)) {
+        if (slot->h != h)
+            continue;
+        if (slot->len <= KH_STEM_INLINE)
+            return kh_buf_append(out, slot->s, slot->len);
+        uint32_t off;
+        memcpy(&off, slot->s, sizeof off);
+        return kh_buf_append(out, an->stem_arena.data + off, slot->len);
+    }
     const sb_symbol *s = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)len);
     if (!s)
         return kh_set_error(KH_ENOMEM, "out of memory stemming");
@@ -252,19 +263,45 @@ static int snowball_append(kh_text *t, struct kh_analysis *an, int li, const cha
     if (rc != KH_OK)
         return rc;
     size_t slen = out->len - at;
-    if (an->stem_cache.n >= KH_STEM_CACHE_MAX || an->stem_arena.len + slen > KH_STEM_ARENA_MAX) {
-        kh_hmap_clear(&an->stem_cache);
+    if (slen >= 0xFFFF)
+        return KH_OK;
+    if (an->stem_n >= KH_STEM_CACHE_MAX ||
+        (slen > KH_STEM_INLINE && an->stem_arena.len + slen > KH_STEM_ARENA_MAX)) {
+        memset(an->stem_slots, 0, KH_STEM_SLOTS * sizeof *an->stem_slots);
+        an->stem_n = 0;
         an->stem_arena.len = 0;
+        for (i = h & (KH_STEM_SLOTS - 1); an->stem_slots[i].h; i = (i + 1) & (KH_STEM_SLOTS - 1))
+            ;
     }
-    if (slen < 0xFFFF) {
-        uint64_t off = an->stem_arena.len;
-        if (kh_buf_append(&an->stem_arena, out->data + at, slen) == KH_OK) {
-            uint64_t *v = kh_hmap_upsert(&an->stem_cache, h, 0, NULL);
-            if (v)
-                *v = off << 16 | slen;
-        }
+    kh_stem_slot *slot = &an->stem_slots[i]; /* the empty slot the search ended on */
+    if (slen <= KH_STEM_INLINE) {
+        memcpy(slot->s, out->data + at, slen);
+    } else {
+        uint32_t off = (uint32_t)an->stem_arena.len;
+        if (kh_buf_append(&an->stem_arena, out->data + at, slen) != KH_OK)
+            return KH_OK; /* not cached */
+        memcpy(slot->s, &off, sizeof off);
     }
+    slot->h = h;
+    slot->len = (uint16_t)slen;
+    an->stem_n++;
     return KH_OK;
+}
+
+/*
+ * The stem cache's lookups miss the CPU's caches (analysis.h): the slot of
+ * the word KH_STEM_AHEAD tokens ahead is fetched while this one is
+ * analysed. Only a hint: snowball_append finds the slot by itself.
+ */
+#define KH_STEM_AHEAD 3
+
+static void stem_prefetch(const struct kh_analysis *an, int li, const kh_tokens *raw, size_t i)
+{
+    if (raw->v[i].kind != KH_TOKEN_WORD)
+        return;
+    uint64_t h = XXH3_64bits_withSeed(kh_token_key(raw, i), raw->v[i].key_len, (uint64_t)li + 1);
+    h += !h;
+    __builtin_prefetch(&an->stem_slots[h & (KH_STEM_SLOTS - 1)]);
 }
 
 static int is_arabic_letter(uint32_t c)
@@ -387,13 +424,35 @@ static void word_build(const kh_text *t, const char *text, const kh_token *tok, 
     }
 }
 
-/* Appends a token whose key is the code points w (already analysed form). */
+/*
+ * A word not in Arabic script is analysed from its key alone (stopword,
+ * Snowball): w needs only its first code point and its length (0 when
+ * longer than KH_W_MAX), what word_build would give. Returns 0, w not
+ * filled, for a key that starts with an Arabic letter.
+ */
+static int word_head(const char *key, size_t len, kh_word *w)
+{
+    size_t i = 0, n = 0;
+    uint32_t first = len ? kh_utf8_next(key, &i) : 0;
+    if (is_arabic_letter(first))
+        return 0;
+    for (size_t j = 0; j < len && n <= KH_W_MAX; j++)
+        n += ((unsigned char)key[j] & 0xC0) != 0x80;
+    w->c[0] = first;
+    w->n = n <= KH_W_MAX ? n : 0;
+    w->aligned = 0;
+    return 1;
+}
+
+/* Appends a token whose key is the code points w (already analysed form);
+ * key, when not NULL, is their UTF-8 already (the tokenizer's key). */
 static int emit(kh_text *t, struct kh_analysis *an, int li, const kh_word *w, kh_token tok,
-                kh_tokens *out)
+                kh_tokens *out, const char *key, size_t key_len)
 {
     int rc;
     tok.key_off = (uint32_t)out->keys.len;
-    if ((rc = append_cps(&out->keys, w->c, w->n)) != KH_OK)
+    if ((rc = key ? kh_buf_append(&out->keys, key, key_len) : append_cps(&out->keys, w->c, w->n)) !=
+        KH_OK)
         return rc;
     tok.key_len = (uint32_t)(out->keys.len - tok.key_off);
     if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK ||
@@ -439,10 +498,14 @@ int kh_text_analyze(kh_text *t, const char *text, size_t len, const char *lang, 
     if ((rc = kh_text_tokenize(t, text, len, raw)) != KH_OK)
         return rc;
     kh_word w, w2;
+    const int prefetch = an->stem_slots && stemmer(an, li);
     for (size_t i = 0; i < raw->n; i++) {
         kh_token tok = raw->v[i];
         tok.flags = 0;
-        word_build(t, text, &tok, kh_token_key(raw, i), &w);
+        if (prefetch && i + KH_STEM_AHEAD < raw->n)
+            stem_prefetch(an, li, raw, i + KH_STEM_AHEAD);
+        if (li == KH_AN_FA || !word_head(kh_token_key(raw, i), raw->v[i].key_len, &w))
+            word_build(t, text, &tok, kh_token_key(raw, i), &w);
         if (li == KH_AN_FA && tok.kind == KH_TOKEN_WORD) {
             /* "می رود" -> one token, so that it matches "می‌رود" and "میرود" */
             if (i + 1 < raw->n && kh_persian_is_prefix(an, &w) && raw->v[i + 1].kind == KH_TOKEN_WORD &&
@@ -475,8 +538,8 @@ int kh_text_analyze(kh_text *t, const char *text, size_t len, const char *lang, 
                     rt.start += 3;
                 lt.flags |= KH_TOKEN_SPLIT;
                 rt.flags |= KH_TOKEN_SPLIT;
-                if ((rc = emit(t, an, li, &left, lt, out)) != KH_OK ||
-                    (rc = emit(t, an, li, &right, rt, out)) != KH_OK)
+                if ((rc = emit(t, an, li, &left, lt, out, NULL, 0)) != KH_OK ||
+                    (rc = emit(t, an, li, &right, rt, out, NULL, 0)) != KH_OK)
                     return rc;
                 continue;
             }
@@ -492,7 +555,10 @@ int kh_text_analyze(kh_text *t, const char *text, size_t len, const char *lang, 
                 return rc;
             continue;
         }
-        if ((rc = emit(t, an, li, &w, tok, out)) != KH_OK)
+        /* w is the tokenizer's key decoded, unless a prefix was joined to it */
+        const int same = !(tok.flags & KH_TOKEN_JOINED);
+        if ((rc = emit(t, an, li, &w, tok, out, same ? kh_token_key(raw, i) : NULL,
+                       same ? raw->v[i].key_len : 0)) != KH_OK)
             return rc;
     }
     return KH_OK;
@@ -512,7 +578,7 @@ int kh_text_stem_word(kh_text *t, const char *lang, const char *word, size_t len
     memset(w.zw, 0, sizeof w.zw);
     if (w.n == 0)
         rc = kh_buf_append(out, word, len);
-    else if ((rc = emit(t, an, kh_an_lang_index(lang), &w, tok, &one)) == KH_OK)
+    else if ((rc = emit(t, an, kh_an_lang_index(lang), &w, tok, &one, NULL, 0)) == KH_OK)
         rc = kh_buf_append(out, kh_token_stem(&one, 0), one.v[0].stem_len);
     kh_tokens_free(&one);
     return rc;

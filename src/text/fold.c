@@ -275,23 +275,38 @@ int kh_text_fold_utf8(kh_text *t, const char *s, size_t len, kh_buf *out)
 {
     if (len > (size_t)(INT32_MAX - 16) / 4)
         return kh_set_error(KH_EINVAL, "text too long to fold (%zu bytes)", len);
-    /* Fast path straight from UTF-8 when every code point allows it. */
-    int rc = grow_u16(&t->scratch, &t->scratch_cap, (int32_t)len * 4 + 16);
+    /* Fast path straight from UTF-8 to UTF-8 when every code point allows
+     * it: one lookup per code point, at most 3 bytes out per code point. */
+    int rc = kh_buf_reserve(out, len * 3 + 1);
     if (rc != KH_OK)
         return rc;
-    int32_t m = 0;
+    const size_t out0 = out->len;
     size_t i = 0;
     int slow = t->force_slow || !t->fast_map;
+    unsigned char *p = (unsigned char *)out->data + out->len;
     while (!slow && i < len) {
         uint32_t c = kh_utf8_next(s, &i);
         uint16_t f = c < 0x10000 ? t->fast_map[c] : KH_FOLD_SLOW;
         if (f == KH_FOLD_SLOW)
             slow = 1;
-        else if (f != KH_FOLD_DROP)
-            t->scratch[m++] = f;
+        else if (f < 0x80)
+            *p++ = (unsigned char)f;
+        else if (f < 0x800) {
+            *p++ = (unsigned char)(0xC0 | (f >> 6));
+            *p++ = (unsigned char)(0x80 | (f & 0x3F));
+        } else if (f != KH_FOLD_DROP) {
+            *p++ = (unsigned char)(0xE0 | (f >> 12));
+            *p++ = (unsigned char)(0x80 | ((f >> 6) & 0x3F));
+            *p++ = (unsigned char)(0x80 | (f & 0x3F));
+        }
     }
-    if (!slow)
-        return append_u16_as_utf8(out, t->scratch, m);
+    if (!slow) {
+        out->len = (size_t)((char *)p - out->data);
+        out->data[out->len] = '\0';
+        return KH_OK;
+    }
+    out->len = out0;
+    out->data[out0] = '\0';
     /* Slow path: through UTF-16 in a buffer of its own (t->u16 may be in use). */
     uint16_t *u = malloc(sizeof(uint16_t) * (len + 1));
     if (!u)

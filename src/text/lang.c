@@ -184,7 +184,13 @@ static int word_set_has(const word_set *set, uint64_t key)
 
 typedef struct lang_tables {
     word_set fa, ar;
+    uint8_t script[0x10000]; /* script_of each BMP code point: one lookup per character */
 } lang_tables;
+
+static inline enum script script_fast(const lang_tables *lt, uint32_t c)
+{
+    return c < 0x10000 ? (enum script)lt->script[c] : script_of(c);
+}
 
 static void lang_tables_free(void *p)
 {
@@ -208,6 +214,8 @@ static int lang_tables_get(kh_text *t, lang_tables **out)
             lang_tables_free(lt);
             return rc;
         }
+        for (uint32_t c = 0; c < 0x10000; c++)
+            lt->script[c] = (uint8_t)script_of(c);
         t->lang_tables = lt;
         t->lang_tables_free = lang_tables_free;
     }
@@ -341,12 +349,13 @@ static void stopword_scores(kh_text *t, const char *text, size_t len, double *sc
     const kh_hmap *masks = kh_an_stopword_masks(t, SW_LANGS, N_SW);
     if (!masks || !masks->n)
         return;
+    const lang_tables *lt = t->lang_tables;
     char w[64];
     size_t wl = 0, i = 0;
     while (i <= len) {
         int end = i >= len;
         uint32_t c = end ? ' ' : kh_utf8_next(text, &i);
-        enum script sc = script_of(c);
+        enum script sc = lt ? script_fast(lt, c) : script_of(c);
         int letter = sc == SC_LATIN || sc == SC_CYRILLIC || c == '\'' || c == 0x2019;
         if (letter) {
             uint16_t f = c < 0x10000 && t->fast_map ? t->fast_map[c] : KH_FOLD_SLOW;
@@ -447,10 +456,15 @@ int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
     uint32_t word[64];
     size_t wn = 0, i = 0;
     while (i < len) {
-        unsigned char b = (unsigned char)text[i];
-        if (b < 0x80) { /* ASCII: Latin letter or other, and the end of an Arabic word */
-            i++;
-            counts[((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ? SC_LATIN : SC_OTHER]++;
+        if ((unsigned char)text[i] < 0x80) {
+            /* a run of ASCII: Latin letters or others, and the end of an Arabic word */
+            size_t j = i;
+            unsigned latin = 0;
+            for (unsigned char b; j < len && (b = (unsigned char)text[j]) < 0x80; j++)
+                latin += (unsigned char)((b | 0x20) - 'a') <= 'z' - 'a';
+            counts[SC_LATIN] += latin;
+            counts[SC_OTHER] += (unsigned)(j - i) - latin;
+            i = j;
             if (wn) {
                 count_word(&ev, lt, word, wn);
                 wn = 0;
@@ -458,7 +472,7 @@ int kh_text_lang(kh_text *t, const char *text, size_t len, kh_lang_guess *out)
             continue;
         }
         uint32_t c = kh_utf8_next(text, &i);
-        enum script sc = script_of(c);
+        enum script sc = script_fast(lt, c);
         counts[sc]++;
         if (sc == SC_ARABIC || c == 0x200C || (c >= 0x064B && c <= 0x0652)) {
             count_letter(&ev, c);

@@ -38,6 +38,8 @@ int kh_text_new(kh_text **out)
     int rc = kh_fold_map_build(&t->fold_map);
     if (rc == KH_OK)
         rc = kh_fast_map_build(t);
+    if (rc == KH_OK)
+        rc = kh_wordbreak_build(t);
     if (rc != KH_OK) {
         kh_text_free(t);
         return rc;
@@ -59,6 +61,7 @@ void kh_text_free(kh_text *t)
     kh_analysis_free(t->an);
     free(t->fold_map);
     free(t->fast_map);
+    free(t->wb);
     free(t->u16);
     free(t->u16_to_byte);
     free(t->scratch);

@@ -30,7 +30,8 @@ struct kh_text {
     UBreakIterator *words;       /* word breaks, reused with ubrk_setText */
     uint16_t *fold_map;          /* 64K entries: BMP code unit -> folded, or KH_FOLD_DROP */
     uint16_t *fast_map;          /* 64K: NFKC_Casefold + fold_map in one lookup, or KH_FOLD_SLOW */
-    int force_slow;              /* tests: always take the ICU path */
+    uint8_t *wb;                 /* 64K: BMP code point -> KH_WB_* class (wordbreak.c) */
+    int force_slow;              /* tests: always take the ICU paths (folding and tokens) */
     void *textcat;               /* libexttextcat handle, NULL until first use */
     int textcat_failed;          /* set when the classifier could not be loaded */
     void *lang_tables;           /* language-id word sets (lang.c), lazily built */
@@ -148,8 +149,11 @@ int kh_text_fold_utf8(kh_text *t, const char *s, size_t len, kh_buf *out);
 
 /* Splits UTF-8 text (valid) into word and number tokens (ICU word breaks;
  * punctuation and spaces are not tokens), each with its folded key.
- * Appends to *out; reset with kh_tokens_clear. */
+ * Appends to *out; reset with kh_tokens_clear. Takes the UTF-8 segmenter
+ * of wordbreak.c when the text allows it, else kh_text_tokenize_icu. */
 int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out);
+/* The same through ICU's word break iterator always (the reference). */
+int kh_text_tokenize_icu(kh_text *t, const char *text, size_t len, kh_tokens *out);
 void kh_tokens_clear(kh_tokens *tokens);
 int kh_tokens_push(kh_tokens *out, const kh_token *tok);
 void kh_tokens_free(kh_tokens *tokens);
@@ -172,5 +176,29 @@ int kh_text_fold_u16(kh_text *t, const uint16_t *s, int32_t n, kh_buf *out);
 int kh_text_fold_u16_icu(kh_text *t, const uint16_t *s, int32_t n, kh_buf *out);
 /* Builds t->fast_map from t->nfkc_cf and t->fold_map. */
 int kh_fast_map_build(kh_text *t);
+
+/* Word_Break classes of t->wb (wordbreak.c). */
+enum {
+    KH_WB_OTHER = 0,
+    KH_WB_ALETTER,
+    KH_WB_NUMERIC,
+    KH_WB_MIDLETTER,
+    KH_WB_MIDNUM,
+    KH_WB_MIDNUMLET, /* and Single_Quote */
+    KH_WB_EXTENDNUMLET,
+    KH_WB_EXTEND,    /* and Format */
+    KH_WB_SLOW       /* the text needs ICU */
+};
+/* Builds t->wb from ICU's Unicode data, checked against t->words. */
+int kh_wordbreak_build(kh_text *t);
+/* The next token of s (valid UTF-8) from *pos: 1 with its span
+ * [*start, *end) and kind (KH_TOKEN_WORD/NUMBER), *pos moved past it; 0 at
+ * the end; -1 when s holds a code point of class KH_WB_SLOW (then ICU must
+ * tokenize the whole text). */
+int kh_wordbreak_next(const kh_text *t, const char *s, size_t len, size_t *pos, size_t *start,
+                      size_t *end, int *kind);
+/* 1 when the segmenter agrees with ICU on code point x in a set of
+ * contexts ("aXb", "1X2", ...), with the table as it is. */
+int kh_wordbreak_check(kh_text *t, uint32_t x);
 
 #endif

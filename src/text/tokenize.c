@@ -1,14 +1,25 @@
 /*
  * tokenize.c: words and numbers with byte spans and folded keys.
  *
- * ICU's word-break rules (UAX #29) find the segments; a segment whose rule
- * status says letter, ideograph, kana or number is a token, everything else
- * (spaces, punctuation) is skipped. ZWNJ is a format character inside a
- * word for UAX #29, so Persian words that keep it stay one token; its key is
- * the folded form, where ZWNJ is dropped, so "می‌رود" and "میرود" match.
+ * Word boundaries are UAX #29's as ICU's word break iterator finds them; a
+ * segment whose rule status says letter, ideograph, kana or number is a
+ * token, everything else (spaces, punctuation) is skipped. ZWNJ is a format
+ * character inside a word for UAX #29, so Persian words that keep it stay
+ * one token; its key is the folded form, where ZWNJ is dropped, so
+ * "می‌رود" and "میرود" match.
  *
- * Cost: one UTF-8 -> UTF-16 conversion per text, one pass of the break
- * iterator, and one normalize + map per token.
+ * Two paths give the same tokens:
+ *
+ *   fast  wordbreak.c segments the UTF-8 directly (no UTF-16 copy) and each
+ *         token's key is folded from its UTF-8 span (kh_text_fold_utf8):
+ *         one table lookup per code point, for texts without Han, kana,
+ *         Hangul, Thai-like scripts, Hebrew, emoji and the like;
+ *   ICU   kh_text_tokenize_icu: one UTF-8 -> UTF-16 conversion per text, one
+ *         pass of the break iterator, one fold per token; for every other
+ *         text, and always when t->force_slow is set (tests).
+ *
+ * The fast path gives up at the first code point it cannot handle; the
+ * tokens it appended are taken back and ICU does the whole text.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +43,53 @@ int kh_tokens_push(kh_tokens *out, const kh_token *tok)
     return KH_OK;
 }
 
+/* Appends a token of kind over text[start, end) with its folded key;
+ * skipped when the key is empty (only marks: nothing to match on). */
+static int push_folded(kh_text *t, const char *text, size_t start, size_t end, uint8_t kind,
+                       kh_tokens *out)
+{
+    kh_token tok = {.start = (uint32_t)start,
+                    .end = (uint32_t)end,
+                    .key_off = (uint32_t)out->keys.len,
+                    .kind = kind};
+    int rc = kh_text_fold_utf8(t, text + start, end - start, &out->keys);
+    if (rc != KH_OK)
+        return rc;
+    tok.key_len = (uint32_t)(out->keys.len - tok.key_off);
+    tok.base_off = tok.stem_off = tok.skel_off = tok.key_off;
+    tok.base_len = tok.stem_len = tok.skel_len = tok.key_len;
+    if (tok.key_len == 0)
+        return KH_OK;
+    if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK)
+        return rc;
+    return kh_tokens_push(out, &tok);
+}
+
 int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out)
 {
     if (!t || (!text && len) || !out)
         return kh_set_error(KH_EINVAL, "kh_text_tokenize: bad argument");
+    if (t->force_slow || !t->wb || len > (size_t)INT32_MAX / 2)
+        return kh_text_tokenize_icu(t, text, len, out);
+    const size_t n0 = out->n, keys0 = out->keys.len;
+    size_t pos = 0, start, end;
+    int kind, r, rc;
+    while ((r = kh_wordbreak_next(t, text, len, &pos, &start, &end, &kind)) > 0)
+        if ((rc = push_folded(t, text, start, end, (uint8_t)kind, out)) != KH_OK)
+            return rc;
+    if (r == 0)
+        return KH_OK;
+    out->n = n0; /* a code point only ICU handles: start again */
+    out->keys.len = keys0;
+    if (out->keys.data)
+        out->keys.data[keys0] = '\0';
+    return kh_text_tokenize_icu(t, text, len, out);
+}
+
+int kh_text_tokenize_icu(kh_text *t, const char *text, size_t len, kh_tokens *out)
+{
+    if (!t || (!text && len) || !out)
+        return kh_set_error(KH_EINVAL, "kh_text_tokenize_icu: bad argument");
     int32_t n;
     int rc = kh_text_to_u16(t, text, len, &n);
     if (rc != KH_OK)
