@@ -28,6 +28,7 @@
 struct kh_text {
     const UNormalizer2 *nfkc_cf; /* NFKC_Casefold, owned by ICU */
     UBreakIterator *words;       /* word breaks, reused with ubrk_setText */
+    int words_warm;              /* words has run over every dictionary script */
     uint16_t *fold_map;          /* 64K entries: BMP code unit -> folded, or KH_FOLD_DROP */
     uint16_t *fast_map;          /* 64K: NFKC_Casefold + fold_map in one lookup, or KH_FOLD_SLOW */
     uint8_t *wb;                 /* 64K: BMP code point -> KH_WB_* class (wordbreak.c) */

@@ -86,10 +86,31 @@ int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out)
     return kh_text_tokenize_icu(t, text, len, out);
 }
 
+/*
+ * ICU loads its dictionary break engines (CJK, Thai, Lao, Khmer, Burmese)
+ * on first use, and the first text that needs one may be segmented
+ * differently from the same text later ("ー中" is one word the first time,
+ * two afterwards). So before its first text, an iterator runs once over a
+ * line of every dictionary script: the same text always gives the same
+ * tokens, whichever text came first, in whichever thread.
+ */
+static void warm_up(kh_text *t)
+{
+    static const UChar line[] = u"ー中 中文 ภาษาไทย ລາວ ខ្មែរ မြန်မာ 한국어";
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText(t->words, line, (int32_t)(sizeof line / sizeof line[0]) - 1, &status);
+    if (U_SUCCESS(status))
+        while (ubrk_next(t->words) != UBRK_DONE)
+            ;
+    t->words_warm = 1;
+}
+
 int kh_text_tokenize_icu(kh_text *t, const char *text, size_t len, kh_tokens *out)
 {
     if (!t || (!text && len) || !out)
         return kh_set_error(KH_EINVAL, "kh_text_tokenize_icu: bad argument");
+    if (!t->words_warm)
+        warm_up(t);
     int32_t n;
     int rc = kh_text_to_u16(t, text, len, &n);
     if (rc != KH_OK)
