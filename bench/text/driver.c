@@ -1,7 +1,7 @@
 /*
  * bench/text/driver.c: throughput of the text layer, one core.
  *
- *   driver FILE [SECONDS [PASS]]     (PASS: run only that pass, 0..4, e.g.
+ *   driver FILE [SECONDS [PASS]]     (PASS: run only that pass, 0..5, e.g.
  *                                     under perf; "vs base" is then not shown)
  *
  * FILE holds one text per line. Each pass runs over every text and is
@@ -15,6 +15,10 @@
  *   analyze   kh_text_lang + kh_text_analyze: language, tokens, clitics,
  *             stems, skeletons, stopwords (the whole layer)
  *   fold-icu  kh_text_fold with the fast path off (the cost it saves)
+ *   analyze, language given
+ *             kh_text_analyze with each text's language found beforehand
+ *             (as ingest does for a JSONL line that declares its "lang"):
+ *             fold + tokenize + stem, what issue 4 names, without language id
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,12 +78,16 @@ static int load(const char *path, corpus *c)
     return 0;
 }
 
-enum pass { BASELINE, FOLD, TOKENIZE, ANALYZE, FOLD_ICU };
+enum pass { BASELINE, FOLD, TOKENIZE, ANALYZE, FOLD_ICU, ANALYZE_GIVEN };
+
+/* each text's language, found once before the passes (ANALYZE_GIVEN) */
+static char (*langs)[8];
 
 static UChar *u16;
 static int32_t u16_cap;
 
-static long run_one(kh_text *t, UBreakIterator *bi, enum pass p, const char *s, size_t len, kh_tokens *k)
+static long run_one(kh_text *t, UBreakIterator *bi, enum pass p, size_t idx, const char *s,
+                    size_t len, kh_tokens *k)
 {
     long n = 0;
     switch (p) {
@@ -122,6 +130,11 @@ static long run_one(kh_text *t, UBreakIterator *bi, enum pass p, const char *s, 
         n = (long)k->n;
         break;
     }
+    case ANALYZE_GIVEN:
+        kh_tokens_clear(k);
+        kh_text_analyze(t, s, len, langs[idx], k);
+        n = (long)k->n;
+        break;
     }
     return n;
 }
@@ -147,23 +160,30 @@ int main(int argc, char **argv)
     UBreakIterator *bi = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
     kh_tokens k = {0};
     const char *names[] = {"baseline: ICU word breaks", "fold", "tokenize (breaks + fold)",
-                           "analyze (lang+tokens+stems+...)", "fold, ICU path only"};
+                           "analyze (lang+tokens+stems+...)", "fold, ICU path only",
+                           "analyze, language given"};
+    langs = calloc(c.n ? c.n : 1, sizeof *langs);
+    for (size_t i = 0; i < c.n; i++) {
+        kh_lang_guess g;
+        if (kh_text_lang(t, c.data + c.start[i], c.len[i], &g) == KH_OK)
+            snprintf(langs[i], sizeof langs[i], "%s", g.code);
+    }
     double base = 0;
     printf("%zu texts, %.1f MB\n", c.n, c.bytes / 1e6);
     printf("%-34s %9s %9s %8s\n", "pass", "MB/s", "texts/s", "vs base");
     int only = argc > 3 ? atoi(argv[3]) : -1;
-    for (int p = BASELINE; p <= FOLD_ICU; p++) {
+    for (int p = BASELINE; p <= ANALYZE_GIVEN; p++) {
         if (only >= 0 && p != only)
             continue;
         /* warm up once (lazy tables, caches) */
         for (size_t i = 0; i < c.n && i < 50; i++)
-            run_one(t, bi, (enum pass)p, c.data + c.start[i], c.len[i], &k);
+            run_one(t, bi, (enum pass)p, i, c.data + c.start[i], c.len[i], &k);
         double t0 = cpu_now(), el = 0;
         size_t bytes = 0, texts = 0;
         long sink = 0;
         do {
             for (size_t i = 0; i < c.n; i++) {
-                sink += run_one(t, bi, (enum pass)p, c.data + c.start[i], c.len[i], &k);
+                sink += run_one(t, bi, (enum pass)p, i, c.data + c.start[i], c.len[i], &k);
                 bytes += c.len[i];
                 texts++;
             }
@@ -180,6 +200,7 @@ int main(int argc, char **argv)
                    sink < 0 ? "!" : "");
     }
     kh_tokens_free(&k);
+    free(langs);
     ubrk_close(bi);
     kh_text_free(t);
     free(u16);

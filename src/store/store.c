@@ -156,7 +156,7 @@ int kh_db_open(kh_db **out, const char *path)
     }
     sqlite3_busy_timeout(db->sql, 10000);
     int rc;
-    if ((rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    if ((rc = exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
                        "PRAGMA foreign_keys=ON;",
                    "configuring the store")) != KH_OK ||
         (rc = migrate(db)) != KH_OK) {

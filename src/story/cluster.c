@@ -10,7 +10,8 @@
  *
  * Scoring an article:
  *   1. for each of its KH_QUERY_TERMS heaviest terms, walk the posting
- *      list and count hits per open slot (a scratch map);
+ *      list (its KH_POSTING_WALK newest entries) and count hits per open
+ *      slot (a scratch count per slot, reset by the slots touched);
  *   2. score the KH_CANDIDATES slots with most hits by the exact cosine of
  *      article and centroid;
  *   3. the best one that passes the threshold for its languages and is
@@ -36,6 +37,11 @@
 #define KH_QUERY_TERMS 24
 #define KH_CANDIDATES 16
 #define KH_POSTING_SKIP 5000
+/* Of a posting list, only the stories that took the term most recently
+ * are walked: a term shared by more open stories than this says little
+ * about which one an article belongs to, and walking it all made the cost
+ * per article grow with the window (1,000,000-article stream). */
+#define KH_POSTING_WALK 1024
 /* Stories with embeddings that an article with one is also compared with
  * (its words may share nothing with theirs: other scripts). */
 #define KH_EMBED_RING 2048
@@ -82,7 +88,10 @@ struct kh_cluster {
     kh_hmap term_to_posting;
     posting *postings;
     size_t npostings, postings_cap;
-    kh_hmap hits; /* scratch: slot + 1 -> hits */
+    /* scratch for candidates(): hits per slot (zero between queries) and
+     * the slots touched by the query in hand */
+    uint32_t *hit_count, *touched;
+    size_t hit_cap, ntouched, touched_cap;
     /* the newest stories with an embedding, for articles with one: a
      * ring of slots (stale entries are skipped) */
     uint32_t embed_ring[KH_EMBED_RING];
@@ -138,7 +147,8 @@ void kh_cluster_free(kh_cluster *c)
     free(c->slots);
     free_index(c);
     kh_hmap_free(&c->by_id);
-    kh_hmap_free(&c->hits);
+    free(c->hit_count);
+    free(c->touched);
     free(c);
 }
 
@@ -324,7 +334,15 @@ static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t sk
 {
     uint32_t order[KH_QUERY_TERMS] = {0};
     uint32_t nq = top_terms(v, n, order, KH_QUERY_TERMS);
-    kh_hmap_clear(&c->hits);
+    if (c->hit_cap < c->nslots) {
+        uint32_t *h = realloc(c->hit_count, c->cap * sizeof *h);
+        if (!h)
+            return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
+        memset(h + c->hit_cap, 0, (c->cap - c->hit_cap) * sizeof *h);
+        c->hit_count = h;
+        c->hit_cap = c->cap;
+    }
+    c->ntouched = 0;
     for (uint32_t q = 0; q < nq; q++) {
         uint64_t *pi = kh_hmap_get(&c->term_to_posting, v[order[q]].term);
         if (!pi)
@@ -332,22 +350,30 @@ static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t sk
         const posting *p = &c->postings[*pi];
         if (p->n > KH_POSTING_SKIP)
             continue;
-        for (uint32_t k = 0; k < p->n; k++) {
-            if ((int64_t)p->slots[k] == skip || !c->slots[p->slots[k]].open)
+        uint32_t from = p->n > KH_POSTING_WALK ? p->n - KH_POSTING_WALK : 0;
+        for (uint32_t k = from; k < p->n; k++) {
+            uint32_t slot = p->slots[k];
+            if ((int64_t)slot == skip || !c->slots[slot].open)
                 continue;
-            uint64_t *h = kh_hmap_upsert(&c->hits, (uint64_t)p->slots[k] + 1, 0, NULL);
-            if (!h)
-                return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
-            (*h)++;
+            if (c->hit_count[slot]++ == 0) {
+                if (c->ntouched == c->touched_cap) {
+                    size_t cap = c->touched_cap ? c->touched_cap * 2 : 1024;
+                    uint32_t *t = realloc(c->touched, cap * sizeof *t);
+                    if (!t)
+                        return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
+                    c->touched = t;
+                    c->touched_cap = cap;
+                }
+                c->touched[c->ntouched++] = slot;
+            }
         }
     }
     uint64_t cand_hits[KH_CANDIDATES];
     uint32_t nc = 0;
-    for (size_t i = 0; i < c->hits.cap; i++) {
-        if (!c->hits.keys[i])
-            continue;
-        uint32_t slot = (uint32_t)(c->hits.keys[i] - 1);
-        uint64_t h = c->hits.vals[i];
+    for (size_t i = 0; i < c->ntouched; i++) {
+        uint32_t slot = c->touched[i];
+        uint64_t h = c->hit_count[slot];
+        c->hit_count[slot] = 0;
         uint32_t pos = nc < KH_CANDIDATES ? nc++ : KH_CANDIDATES;
         while (pos > 0 &&
                (cand_hits[pos - 1] < h || (cand_hits[pos - 1] == h && cand[pos - 1] > slot))) {
