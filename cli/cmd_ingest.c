@@ -81,7 +81,7 @@ static const char *ingest_usage =
     "\n"
     "  --db FILE   the store (default ./khabar.db)\n"
     "  --quiet     no summary line unless some input was rejected\n"
-    "  --batch N   articles per transaction (default 2048)\n"
+    "  --batch N   articles per transaction (default 8192)\n"
     "  --no-facts  do not extract facts now (reports extract them when written)\n"
     "  --threads N 1: one thread; 2: read and prepare articles on a second\n"
     "              thread (default: 2 on a machine with more than one core)\n"

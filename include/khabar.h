@@ -77,7 +77,7 @@ typedef struct kh_ingest_opts {
     /* Called now and then during ingestion; may be NULL. */
     void (*on_progress)(const kh_ingest_progress *p, void *ctx);
     void *ctx;
-    /* Articles per transaction; 0 for the default (2048). */
+    /* Articles per transaction; 0 for the default (8192). */
     size_t batch_size;
     /* Charset of text dumps that are not UTF-8 (e.g. "windows-1256"); NULL
      * to accept only UTF-8 (or UTF-16/32 with a byte order mark). HTML

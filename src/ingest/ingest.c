@@ -47,7 +47,7 @@
 #include "story/engine.h"
 #include "story/features.h"
 
-#define KH_DEFAULT_BATCH 2048
+#define KH_DEFAULT_BATCH 8192
 #define KH_INGEST_QUEUE 256 /* prepared articles in flight between the threads */
 
 typedef struct ingest {
@@ -73,14 +73,14 @@ typedef struct ingest {
     char read_error[512];
 } ingest;
 
-static int load_signature(void *ctx, int64_t article_id, int64_t story_id, int32_t day,
+static int load_signature(void *ctx, int64_t root, int64_t story_id, int32_t day,
                           const void *sig, size_t len)
 {
     if (len != sizeof(kh_minhash))
         return KH_OK; /* another layout: that article is just not a dedup target */
     kh_minhash m;
     memcpy(&m, sig, sizeof m);
-    return kh_dedup_add(ctx, &m, article_id, story_id, day == KH_STORE_NO_DAY ? KH_NO_DAY : day);
+    return kh_dedup_add(ctx, &m, root, story_id, day == KH_STORE_NO_DAY ? KH_NO_DAY : day);
 }
 
 static int load_story(void *ctx, int64_t id, const kh_store_story *s)

@@ -484,7 +484,8 @@ int kh_store_signatures_load(kh_db *db, int32_t since_day,
 {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(db->sql,
-                           "SELECT a.id, m.story_id, a.published_day, a.minhash FROM articles a "
+                           "SELECT coalesce(a.duplicate_of, a.id), m.story_id, a.published_day, a.minhash "
+                           "FROM articles a "
                            "JOIN memberships m ON m.article_id = a.id WHERE a.minhash IS NOT NULL "
                            "AND (a.published_day IS NULL OR a.published_day >= ?) ORDER BY a.id",
                            -1, &st, NULL) != SQLITE_OK)

@@ -115,7 +115,9 @@ int kh_store_stories_load(kh_db *db, int32_t since_day,
                           int (*fn)(void *ctx, int64_t id, const kh_store_story *story), void *ctx);
 
 /* Calls fn for the near-duplicate signature of each article published
- * since since_day or undated (with its story), in id order. */
+ * since since_day or undated (with its story), in id order; the id given
+ * is the article's root: the original it is a near-duplicate of, or its
+ * own. */
 int kh_store_signatures_load(kh_db *db, int32_t since_day,
                              int (*fn)(void *ctx, int64_t article_id, int64_t story_id,
                                        int32_t day, const void *sig, size_t len),

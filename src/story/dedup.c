@@ -7,7 +7,12 @@
  *
  * Index: entries live in one array; a hash map sends (band, hash of the
  * band's minima) to the newest entry with that band, and entries chain to
- * the previous one with the same key. Forgetting old entries rebuilds the
+ * the previous one with the same key. A lookup walks at most KH_DEDUP_WALK
+ * entries of each chain, newest first: a story copied thousands of times a
+ * day would otherwise make every new copy compare with all the others.
+ * Each entry knows its root (the original it copies, itself for an
+ * original), so the newest copies answer for the oldest: a copy of a copy
+ * is a copy of the original. Forgetting old entries rebuilds the
  * array and the map, only when at least half of the entries are old, so
  * it costs O(1) amortized per article.
  */
@@ -22,10 +27,11 @@
 #include "story/dedup.h"
 
 #define ROWS (KH_MINHASH_K / KH_BANDS)
+#define KH_DEDUP_WALK 256
 
 typedef struct entry {
     kh_minhash sig;
-    int64_t article_id, story_id;
+    int64_t root, story_id; /* root: the original this article copies, or itself */
     int32_t day;
     int64_t next[KH_BANDS]; /* previous entry with the same band key, or -1 */
 } entry;
@@ -104,11 +110,13 @@ void kh_dedup_find(const kh_dedup *d, const kh_minhash *sig, int64_t *article_id
     *story_id = 0;
     for (int b = 0; b < KH_BANDS; b++) {
         uint64_t *head = kh_hmap_get(&d->bands, band_key(b, sig));
-        for (int64_t e = head ? (int64_t)*head - 1 : -1; e >= 0; e = d->v[e].next[b]) {
+        int walked = 0;
+        for (int64_t e = head ? (int64_t)*head - 1 : -1; e >= 0 && walked < KH_DEDUP_WALK;
+             e = d->v[e].next[b], walked++) {
             const entry *x = &d->v[e];
-            if ((!*article_id || x->article_id < *article_id) &&
+            if ((!*article_id || x->root < *article_id) &&
                 kh_minhash_jaccard(&x->sig, sig) >= KH_DEDUP_JACCARD) {
-                *article_id = x->article_id;
+                *article_id = x->root;
                 *story_id = x->story_id;
             }
         }
@@ -128,8 +136,7 @@ static int link_entry(kh_dedup *d, size_t e)
     return KH_OK;
 }
 
-int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t article_id, int64_t story_id,
-                 int32_t day)
+int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story_id, int32_t day)
 {
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 1024;
@@ -139,7 +146,7 @@ int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t article_id, int64_t
         d->v = v;
         d->cap = cap;
     }
-    d->v[d->n] = (entry){.sig = *sig, .article_id = article_id, .story_id = story_id, .day = day};
+    d->v[d->n] = (entry){.sig = *sig, .root = root, .story_id = story_id, .day = day};
     return link_entry(d, d->n++);
 }
 

@@ -39,14 +39,15 @@ int kh_minhash_of(const kh_tokens *tokens, kh_minhash *out);
 /* Estimated Jaccard similarity of two signatures. */
 double kh_minhash_jaccard(const kh_minhash *a, const kh_minhash *b);
 
-/* The earliest indexed article that is a near-duplicate of sig:
- * *article_id and *story_id, else 0. */
+/* The original of the earliest indexed article that is a near-duplicate of
+ * sig, among the newest entries of each band (dedup.c): *article_id (the
+ * root original) and *story_id, else 0. */
 void kh_dedup_find(const kh_dedup *d, const kh_minhash *sig, int64_t *article_id,
                    int64_t *story_id);
 
-/* Indexes an article's signature. */
-int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t article_id, int64_t story_id,
-                 int32_t day);
+/* Indexes an article's signature; root is the original it is a
+ * near-duplicate of, or its own id. */
+int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story_id, int32_t day);
 
 /* Forgets signatures of articles older than day (KH_NO_DAY: none). */
 void kh_dedup_forget_before(kh_dedup *d, int32_t day);

@@ -183,7 +183,9 @@ int kh_engine_place(kh_engine *e, const kh_fvec *vec, const kh_minhash *sig,
 int kh_engine_remember(kh_engine *e, int64_t article_id, const kh_minhash *sig,
                        const kh_placement *p, int32_t day)
 {
-    return sig ? kh_dedup_add(e->dedup, sig, article_id, p->story_id, day) : KH_OK;
+    return sig ? kh_dedup_add(e->dedup, sig, p->duplicate_of ? p->duplicate_of : article_id,
+                              p->story_id, day)
+               : KH_OK;
 }
 
 void kh_engine_advance(kh_engine *e, int32_t newest_day)

@@ -298,6 +298,13 @@ static void test_minhash_near_duplicates(void **state)
     kh_dedup_restory(d, 10, 11);
     kh_dedup_find(d, &sig[0], &art, &story);
     assert_int_equal(story, 11);
+    /* a copy of the copy answers with the root original, even when the
+     * original itself is far down a long chain of copies */
+    for (int64_t id = 2; id < 2000; id++)
+        assert_int_equal(kh_dedup_add(d, &sig[1], 1, 11, 20000), KH_OK);
+    kh_dedup_find(d, &sig[1], &art, &story);
+    assert_int_equal(art, 1);
+    assert_int_equal(story, 11);
     kh_dedup_forget_before(d, 20001);
     kh_dedup_find(d, &sig[0], &art, &story);
     assert_int_equal(art, 0);
