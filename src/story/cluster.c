@@ -31,6 +31,7 @@
 #include <xxhash.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "core/hmap.h"
 #include "story/cluster.h"
 
@@ -356,14 +357,10 @@ static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t sk
             if ((int64_t)slot == skip || !c->slots[slot].open)
                 continue;
             if (c->hit_count[slot]++ == 0) {
-                if (c->ntouched == c->touched_cap) {
-                    size_t cap = c->touched_cap ? c->touched_cap * 2 : 1024;
-                    uint32_t *t = realloc(c->touched, cap * sizeof *t);
-                    if (!t)
-                        return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
-                    c->touched = t;
-                    c->touched_cap = cap;
-                }
+                uint32_t *t = kh_grow(c->touched, &c->touched_cap, c->ntouched, sizeof *t, 1024);
+                if (!t)
+                    return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
+                c->touched = t;
                 c->touched[c->ntouched++] = slot;
             }
         }

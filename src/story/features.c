@@ -18,6 +18,7 @@
 #include <xxhash.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "story/features.h"
 #include "text/utf8.h"
 
@@ -80,14 +81,10 @@ static int count_term(kh_terms *terms, uint64_t term)
     if (!at)
         return kh_set_error(KH_ENOMEM, "out of memory counting terms");
     if (inserted) {
-        if (terms->n == terms->cap) {
-            size_t cap = terms->cap ? terms->cap * 2 : 512;
-            kh_term_count *v = realloc(terms->v, cap * sizeof *v);
-            if (!v)
-                return kh_set_error(KH_ENOMEM, "out of memory counting terms");
-            terms->v = v;
-            terms->cap = cap;
-        }
+        kh_term_count *v = kh_grow(terms->v, &terms->cap, terms->n, sizeof *v, 512);
+        if (!v)
+            return kh_set_error(KH_ENOMEM, "out of memory counting terms");
+        terms->v = v;
         terms->v[terms->n++] = (kh_term_count){term, 0};
     }
     terms->v[*at].count++;
