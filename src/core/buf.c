@@ -32,21 +32,7 @@ int kh_buf_reserve(kh_buf *b, size_t extra)
     return KH_OK;
 }
 
-int kh_buf_append(kh_buf *b, const void *bytes, size_t n)
-{
-    int rc = kh_buf_reserve(b, n);
-    if (rc != KH_OK)
-        return rc;
-    if (n)
-        memcpy(b->data + b->len, bytes, n);
-    b->len += n;
-    b->data[b->len] = '\0';
-    return KH_OK;
-}
-
 int kh_buf_append_str(kh_buf *b, const char *s) { return kh_buf_append(b, s, strlen(s)); }
-
-int kh_buf_append_char(kh_buf *b, char c) { return kh_buf_append(b, &c, 1); }
 
 int kh_buf_printf(kh_buf *b, const char *fmt, ...)
 {

@@ -361,8 +361,10 @@ static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_wor
     if ((rc = kh_buf_append_char(keys, '\0')) != KH_OK)
         return rc;
     const int lang_for_stop = persian ? KH_AN_FA : KH_AN_AR;
+    /* the base is looked up only when clitics came off: else it is the key */
     if (is_stop(t, an, lang_for_stop, keys->data + key_off, key_len) ||
-        (bn && is_stop(t, an, lang_for_stop, keys->data + tok->base_off, tok->base_len)))
+        (bn && (pre || suf) &&
+         is_stop(t, an, lang_for_stop, keys->data + tok->base_off, tok->base_len)))
         tok->flags |= KH_TOKEN_STOP;
     /* stem */
     tok->stem_off = (uint32_t)keys->len;

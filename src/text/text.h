@@ -156,7 +156,17 @@ int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out);
 /* The same through ICU's word break iterator always (the reference). */
 int kh_text_tokenize_icu(kh_text *t, const char *text, size_t len, kh_tokens *out);
 void kh_tokens_clear(kh_tokens *tokens);
-int kh_tokens_push(kh_tokens *out, const kh_token *tok);
+int kh_tokens_grow(kh_tokens *out);
+static inline int kh_tokens_push(kh_tokens *out, const kh_token *tok)
+{
+    if (out->n == out->cap) {
+        int rc = kh_tokens_grow(out);
+        if (rc != 0)
+            return rc;
+    }
+    out->v[out->n++] = *tok;
+    return 0;
+}
 void kh_tokens_free(kh_tokens *tokens);
 
 /* Folds UTF-16 in place-ish: src (n units) -> dst, returns the folded length

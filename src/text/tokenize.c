@@ -27,19 +27,15 @@
 #include <unicode/ubrk.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "text/text.h"
 
-int kh_tokens_push(kh_tokens *out, const kh_token *tok)
+int kh_tokens_grow(kh_tokens *out)
 {
-    if (out->n == out->cap) {
-        size_t cap = out->cap ? out->cap * 2 : 256;
-        kh_token *v = realloc(out->v, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory for tokens");
-        out->v = v;
-        out->cap = cap;
-    }
-    out->v[out->n++] = *tok;
+    kh_token *v = kh_grow(out->v, &out->cap, out->n, sizeof *v, 256);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory for tokens");
+    out->v = v;
     return KH_OK;
 }
 
