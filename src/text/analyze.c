@@ -205,10 +205,16 @@ const kh_hmap *kh_an_stopword_masks(kh_text *t, const char *const *langs, size_t
     return &an->sw_mask;
 }
 
-static int is_stop(kh_text *t, struct kh_analysis *an, int li, const char *w, size_t len)
+/* A stopword of language li? h is hash_bytes() of the word. */
+static int is_stop_hashed(kh_text *t, struct kh_analysis *an, int li, uint64_t h)
 {
     const kh_hmap *set = stopwords(t, an, li);
-    return set && set->n && kh_hmap_get(set, hash_bytes(w, len)) != NULL;
+    return set && set->n && kh_hmap_get(set, h) != NULL;
+}
+
+static int is_stop(kh_text *t, struct kh_analysis *an, int li, const char *w, size_t len)
+{
+    return is_stop_hashed(t, an, li, hash_bytes(w, len));
 }
 
 int kh_text_is_stopword(kh_text *t, const char *lang, const char *word, size_t len)
@@ -230,16 +236,24 @@ static int append_cps(kh_buf *out, const uint32_t *w, size_t n)
     return KH_OK;
 }
 
-/* Snowball stem of a folded word, appended to out (not NUL-terminated). */
+/* The stem cache's key of a word: its hash_bytes() mixed with the
+ * language (0 marks an empty slot, so never 0). */
+static inline uint64_t stem_key(uint64_t word_hash, int li)
+{
+    uint64_t h = word_hash ^ ((uint64_t)(li + 1) * 0x9E3779B97F4A7C15ull);
+    return h + !h;
+}
+
+/* Snowball stem of a folded word (word_hash: its hash_bytes()), appended
+ * to out (not NUL-terminated). */
 static int snowball_append(kh_text *t, struct kh_analysis *an, int li, const char *w, size_t len,
-                           kh_buf *out)
+                           uint64_t word_hash, kh_buf *out)
 {
     struct sb_stemmer *sb = stemmer(an, li);
     if (!sb || len > 1024)
         return kh_buf_append(out, w, len);
     /* Words repeat (Zipf): most stems come from the cache. */
-    uint64_t h = XXH3_64bits_withSeed(w, len, (uint64_t)li + 1);
-    h += !h; /* 0 marks an empty slot */
+    uint64_t h = stem_key(word_hash, li);
     if (!an->stem_slots && !(an->stem_slots = calloc(KH_STEM_SLOTS, sizeof *an->stem_slots)))
         return kh_set_error(KH_ENOMEM, "out of memory for the stem cache");
     size_t i = h & (KH_STEM_SLOTS - 1);
@@ -299,8 +313,7 @@ static void stem_prefetch(const struct kh_analysis *an, int li, const kh_tokens 
 {
     if (raw->v[i].kind != KH_TOKEN_WORD)
         return;
-    uint64_t h = XXH3_64bits_withSeed(kh_token_key(raw, i), raw->v[i].key_len, (uint64_t)li + 1);
-    h += !h;
+    uint64_t h = stem_key(hash_bytes(kh_token_key(raw, i), raw->v[i].key_len), li);
     __builtin_prefetch(&an->stem_slots[h & (KH_STEM_SLOTS - 1)]);
 }
 
@@ -324,13 +337,15 @@ static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_wor
     if (tok->kind != KH_TOKEN_WORD)
         return KH_OK;
     if (w->n == 0 || !is_arabic_letter(w->c[0])) {
-        if (is_stop(t, an, li, keys->data + key_off, key_len))
+        /* one hash of the key for the stopword set and the stem cache */
+        const uint64_t h = hash_bytes(keys->data + key_off, key_len);
+        if (is_stop_hashed(t, an, li, h))
             tok->flags |= KH_TOKEN_STOP;
         struct sb_stemmer *sb = stemmer(an, li);
         if (!sb)
             return KH_OK;
         tok->stem_off = (uint32_t)keys->len;
-        if ((rc = snowball_append(t, an, li, keys->data + key_off, key_len, keys)) != KH_OK)
+        if ((rc = snowball_append(t, an, li, keys->data + key_off, key_len, h, keys)) != KH_OK)
             return rc;
         tok->stem_len = (uint32_t)(keys->len - tok->stem_off);
         return kh_buf_append_char(keys, '\0');
@@ -373,7 +388,8 @@ static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_wor
         size_t sn = kh_persian_stem(an, b, bn, s);
         rc = append_cps(keys, s, sn);
     } else {
-        rc = snowball_append(t, an, KH_AN_AR, keys->data + key_off, key_len, keys);
+        rc = snowball_append(t, an, KH_AN_AR, keys->data + key_off, key_len,
+                             hash_bytes(keys->data + key_off, key_len), keys);
     }
     if (rc != KH_OK)
         return rc;
