@@ -64,6 +64,7 @@
 
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/grow.h"
 #include "extract/dump.h"
 #include "extract/dump_lex.h"
 #include "text/utf8.h"
@@ -946,14 +947,10 @@ static void derive_title(dctx *c)
 static int push_span(dctx *c, kh_span sp)
 {
     kh_extracted *o = c->out;
-    if (o->n_body_spans == c->spans_cap) {
-        size_t cap = c->spans_cap ? c->spans_cap * 2 : 16;
-        kh_span *v = realloc(o->body_spans, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory extracting a dump");
-        o->body_spans = v;
-        c->spans_cap = cap;
-    }
+    kh_span *v = kh_grow(o->body_spans, &c->spans_cap, o->n_body_spans, sizeof *v, 16);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory extracting a dump");
+    o->body_spans = v;
     o->body_spans[o->n_body_spans++] = sp;
     return KH_OK;
 }
@@ -963,14 +960,10 @@ static int push_dropped(dctx *c, kh_span sp, const char *reason)
     kh_extracted *o = c->out;
     if (sp.end <= sp.start)
         return KH_OK;
-    if (o->n_dropped == c->dropped_cap) {
-        size_t cap = c->dropped_cap ? c->dropped_cap * 2 : 16;
-        kh_dropped *v = realloc(o->dropped, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory extracting a dump");
-        o->dropped = v;
-        c->dropped_cap = cap;
-    }
+    kh_dropped *v = kh_grow(o->dropped, &c->dropped_cap, o->n_dropped, sizeof *v, 16);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory extracting a dump");
+    o->dropped = v;
     o->dropped[o->n_dropped++] = (kh_dropped){sp, reason};
     return KH_OK;
 }

@@ -13,6 +13,7 @@
 
 #include "core/data.h"
 #include "core/error.h"
+#include "core/grow.h"
 #include "extract/dump_lex.h"
 #include "text/utf8.h"
 
@@ -211,14 +212,10 @@ static int lexicon_add(kh_dump_lexicon *lx, int kind, const char *phrase, size_t
         len--;
     if (len == 0)
         return KH_OK;
-    if (lx->n == lx->cap) {
-        size_t cap = lx->cap ? lx->cap * 2 : 512;
-        kh_cue *v = realloc(lx->v, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory loading dump cues");
-        lx->v = v;
-        lx->cap = cap;
-    }
+    kh_cue *v = kh_grow(lx->v, &lx->cap, lx->n, sizeof *v, 512);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory loading dump cues");
+    lx->v = v;
     kh_cue *c = &lx->v[lx->n];
     c->kind = (uint8_t)kind;
     c->nwords = (uint8_t)count_words(f, len);

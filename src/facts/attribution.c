@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "facts/facts.h"
 
 #define KH_RV_COMP 5 /* complementizer (reporting_verbs.tsv "comp") */
@@ -39,14 +40,10 @@
 
 static int push_att(kh_fres *r, const kh_attribution *a)
 {
-    if (r->natt == r->catt) {
-        size_t cap = r->catt ? r->catt * 2 : 32;
-        kh_attribution *v = realloc(r->att, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory for attributions");
-        r->att = v;
-        r->catt = cap;
-    }
+    kh_attribution *v = kh_grow(r->att, &r->catt, r->natt, sizeof *v, 32);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory for attributions");
+    r->att = v;
     r->att[r->natt++] = *a;
     return KH_OK;
 }
@@ -343,6 +340,16 @@ static size_t leftmost_speaker(const kh_lex *lex, const kh_fdoc *d, const kh_fre
 }
 
 /* Content after position p (token) to the sentence end; empty if none. */
+/* The last attribution since from whose content holds verb, or -1. */
+static int host_of(const kh_fres *r, size_t from, kh_span verb)
+{
+    int host = -1;
+    for (size_t q = from; q < r->natt; q++)
+        if (r->att[q].content.start <= verb.start && verb.end <= r->att[q].content.end)
+            host = (int)q;
+    return host;
+}
+
 static kh_span content_after(const kh_lex *lex, const kh_fdoc *d, size_t p, size_t se)
 {
     /* a complementizer a few words on (للصحفيين إن، قولهم إن) opens it,
@@ -429,12 +436,7 @@ int kh_attributions_find(const kh_lex *lex, const kh_fdoc *d, kh_fres *r)
             }
             /* a stance without a speaker of its own inside someone's content */
             if (!sp_e && (kind == KH_RV_PHRASE || stance != KH_STANCE_CLAIM)) {
-                int host = -1;
-                for (size_t q = att_from; q < r->natt; q++) {
-                    const kh_attribution *h = &r->att[q];
-                    if (h->content.start <= a.verb.start && a.verb.end <= h->content.end)
-                        host = (int)q;
-                }
+                int host = host_of(r, att_from, a.verb);
                 if (host >= 0) {
                     r->att[host].stance = stance;
                     r->att[host].stance_cue = a.verb;
@@ -444,11 +446,7 @@ int kh_attributions_find(const kh_lex *lex, const kh_fdoc *d, kh_fres *r)
             }
             if (!sp_e && kind == KH_RV_VERB && cs > s->tok_begin) {
                 /* nobody in the verb's clause: the subject may head the sentence */
-                int hosted = 0;
-                for (size_t q = att_from; q < r->natt; q++)
-                    if (r->att[q].content.start <= a.verb.start &&
-                        a.verb.end <= r->att[q].content.end)
-                        hosted = 1;
+                int hosted = host_of(r, att_from, a.verb) >= 0;
                 size_t b;
                 size_t e2 = hosted ? 0 : leftmost_speaker(lex, d, r, s->tok_begin, cs, &b, &ent, &anon);
                 if (e2) {
@@ -464,11 +462,7 @@ int kh_attributions_find(const kh_lex *lex, const kh_fdoc *d, kh_fres *r)
                 set_speaker(&a, d, sp_b, sp_e, ent, anon);
                 resolve_agency(lex, d, r, &a, sp_b);
             } else if (kind == KH_RV_VERB) {
-                int hosted = 0;
-                for (size_t q = att_from; q < r->natt; q++)
-                    if (r->att[q].content.start <= a.verb.start &&
-                        a.verb.end <= r->att[q].content.end)
-                        hosted = 1;
+                int hosted = host_of(r, att_from, a.verb) >= 0;
                 /* only when the subject is clearly left out: وأضاف أن، وتابع:،
                  * او افزود، وی گفت */
                 size_t pe;

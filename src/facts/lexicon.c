@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "facts/lexicon.h"
 
 #define FNV_OFFSET 0xcbf29ce484222325ull
@@ -75,14 +76,10 @@ void kh_lex_free(kh_lex *lex)
 
 static int push_tok(kh_lex *lex, uint64_t h, uint16_t plen)
 {
-    if (lex->ntoks == lex->toks_cap) {
-        size_t cap = lex->toks_cap ? lex->toks_cap * 2 : 1024;
-        kh_lex_tok *v = realloc(lex->toks, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory for the facts lexicon");
-        lex->toks = v;
-        lex->toks_cap = cap;
-    }
+    kh_lex_tok *v = kh_grow(lex->toks, &lex->toks_cap, lex->ntoks, sizeof *v, 1024);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory for the facts lexicon");
+    lex->toks = v;
     lex->toks[lex->ntoks].h = h;
     lex->toks[lex->ntoks].plen = plen;
     lex->ntoks++;
@@ -134,14 +131,10 @@ int kh_lex_add(kh_lex *lex, kh_text *t, int table, const char *phrase, size_t le
         lex->ntoks = tok_off;
         return KH_OK;
     }
-    if (lex->n == lex->cap) {
-        size_t cap = lex->cap ? lex->cap * 2 : 512;
-        kh_lex_entry *v = realloc(lex->e, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory for the facts lexicon");
-        lex->e = v;
-        lex->cap = cap;
-    }
+    kh_lex_entry *v = kh_grow(lex->e, &lex->cap, lex->n, sizeof *v, 512);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory for the facts lexicon");
+    lex->e = v;
     kh_lex_entry *e = &lex->e[lex->n];
     memset(e, 0, sizeof *e);
     e->tok_off = (uint32_t)tok_off;
@@ -324,14 +317,10 @@ static void add_variants(kh_ftok *tk, const char *key)
 
 static int push_match(kh_fdoc *d, uint32_t entry, uint32_t end, uint8_t variant)
 {
-    if (d->nm == d->mcap) {
-        size_t cap = d->mcap ? d->mcap * 2 : 256;
-        kh_fmatch *v = realloc(d->m, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory matching facts");
-        d->m = v;
-        d->mcap = cap;
-    }
+    kh_fmatch *v = kh_grow(d->m, &d->mcap, d->nm, sizeof *v, 256);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory matching facts");
+    d->m = v;
     d->m[d->nm].entry = entry;
     d->m[d->nm].end = end;
     d->m[d->nm].variant = variant;
@@ -425,14 +414,10 @@ static int push_sent(kh_fdoc *d, uint32_t tb, uint32_t te)
 {
     if (tb >= te)
         return KH_OK;
-    if (d->ns == d->scap) {
-        size_t cap = d->scap ? d->scap * 2 : 64;
-        kh_fsent *v = realloc(d->s, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory splitting sentences");
-        d->s = v;
-        d->scap = cap;
-    }
+    kh_fsent *v = kh_grow(d->s, &d->scap, d->ns, sizeof *v, 64);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory splitting sentences");
+    d->s = v;
     kh_fsent *s = &d->s[d->ns++];
     s->tok_begin = tb;
     s->tok_end = te;

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "report/report.h"
 #include "store/store.h"
 
@@ -69,16 +70,12 @@ static int load_articles(kh_db *db, int64_t id, int is_event, articles *out)
     sqlite3_bind_int64(st, 1, id);
     int rc = KH_OK;
     while (rc == KH_OK && sqlite3_step(st) == SQLITE_ROW) {
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 16;
-            kh_report_article *v = realloc(out->v, cap * sizeof *v);
-            if (!v) {
-                rc = kh_set_error(KH_ENOMEM, "out of memory");
-                break;
-            }
-            out->v = v;
-            out->cap = cap;
+        kh_report_article *v = kh_grow(out->v, &out->cap, out->n, sizeof *v, 16);
+        if (!v) {
+            rc = kh_set_error(KH_ENOMEM, "out of memory");
+            break;
         }
+        out->v = v;
         kh_report_article *a = &out->v[out->n++];
         memset(a, 0, sizeof *a);
         a->id = sqlite3_column_int64(st, 0);

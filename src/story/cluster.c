@@ -162,14 +162,10 @@ static int posting_add(kh_cluster *c, uint64_t term, uint32_t slot)
     if (!at)
         return kh_set_error(KH_ENOMEM, "out of memory indexing stories");
     if (inserted) {
-        if (c->npostings == c->postings_cap) {
-            size_t cap = c->postings_cap ? c->postings_cap * 2 : 1024;
-            posting *p = realloc(c->postings, cap * sizeof *p);
-            if (!p)
-                return kh_set_error(KH_ENOMEM, "out of memory indexing stories");
-            c->postings = p;
-            c->postings_cap = cap;
-        }
+        posting *p = kh_grow(c->postings, &c->postings_cap, c->npostings, sizeof *p, 1024);
+        if (!p)
+            return kh_set_error(KH_ENOMEM, "out of memory indexing stories");
+        c->postings = p;
         c->postings[c->npostings++] = (posting){0};
     }
     posting *p = &c->postings[*at];
@@ -252,14 +248,10 @@ int kh_cluster_add_story(kh_cluster *c, int64_t story_id, int64_t event_id,
                          const kh_feature *centroid, uint32_t n, uint32_t size, int32_t first_day,
                          int32_t last_day, uint32_t langs)
 {
-    if (c->nslots == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 256;
-        story *s = realloc(c->slots, cap * sizeof *s);
-        if (!s)
-            return kh_set_error(KH_ENOMEM, "out of memory adding a story");
-        c->slots = s;
-        c->cap = cap;
-    }
+    story *s = kh_grow(c->slots, &c->cap, c->nslots, sizeof *s, 256);
+    if (!s)
+        return kh_set_error(KH_ENOMEM, "out of memory adding a story");
+    c->slots = s;
     kh_feature *copy = malloc((n ? n : 1) * sizeof *copy);
     if (!copy)
         return kh_set_error(KH_ENOMEM, "out of memory adding a story");

@@ -22,6 +22,7 @@
 #include <xxhash.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "core/hmap.h"
 #include "story/cluster.h"
 #include "story/dedup.h"
@@ -138,14 +139,10 @@ static int link_entry(kh_dedup *d, size_t e)
 
 int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story_id, int32_t day)
 {
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 1024;
-        entry *v = realloc(d->v, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory indexing signatures");
-        d->v = v;
-        d->cap = cap;
-    }
+    entry *v = kh_grow(d->v, &d->cap, d->n, sizeof *v, 1024);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory indexing signatures");
+    d->v = v;
     d->v[d->n] = (entry){.sig = *sig, .root = root, .story_id = story_id, .day = day};
     return link_entry(d, d->n++);
 }

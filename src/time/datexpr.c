@@ -36,6 +36,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "time/datexpr.h"
 
 typedef struct scan {
@@ -663,14 +664,10 @@ static size_t parse_at(const scan *s, size_t i, kh_datexpr *x)
 
 static int push_expr(kh_datexprs *out, const kh_datexpr *x)
 {
-    if (out->n == out->cap) {
-        const size_t cap = out->cap ? out->cap * 2 : 16;
-        kh_datexpr *v = realloc(out->v, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory collecting date expressions");
-        out->v = v;
-        out->cap = cap;
-    }
+    kh_datexpr *v = kh_grow(out->v, &out->cap, out->n, sizeof *v, 16);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory collecting date expressions");
+    out->v = v;
     out->v[out->n++] = *x;
     return KH_OK;
 }

@@ -27,6 +27,7 @@
 
 #include "core/data.h"
 #include "core/error.h"
+#include "core/grow.h"
 #include "text/utf8.h"
 #include "time/calendar.h"
 #include "time/timelex.h"
@@ -104,14 +105,10 @@ static int cp_sentence_end(uint32_t c)
 
 static int push_tok(kh_dtoks *t, const kh_dtok *tok)
 {
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 256;
-        kh_dtok *v = realloc(t->v, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory splitting date tokens");
-        t->v = v;
-        t->cap = cap;
-    }
+    kh_dtok *v = kh_grow(t->v, &t->cap, t->n, sizeof *v, 256);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory splitting date tokens");
+    t->v = v;
     t->v[t->n++] = *tok;
     return KH_OK;
 }
@@ -376,14 +373,10 @@ static int add_line(kh_lexicon *lex, const char *line, size_t len, kh_dtoks *tmp
         rc = entry_tokens(lex, &e, f[3], fl[3], tmp);
     if (rc != KH_OK)
         return rc;
-    if (lex->n == lex->cap) {
-        const size_t cap = lex->cap ? lex->cap * 2 : 512;
-        kh_lex_entry *v = realloc(lex->e, cap * sizeof *v);
-        if (!v)
-            return KH_ENOMEM;
-        lex->e = v;
-        lex->cap = cap;
-    }
+    kh_lex_entry *v = kh_grow(lex->e, &lex->cap, lex->n, sizeof *v, 512);
+    if (!v)
+        return KH_ENOMEM;
+    lex->e = v;
     lex->e[lex->n++] = e;
     return KH_OK;
 }
