@@ -46,6 +46,7 @@
 /* Stories with embeddings that an article with one is also compared with
  * (its words may share nothing with theirs: other scripts). */
 #define KH_EMBED_RING 2048
+#define SLOT_CLOSED UINT32_MAX /* slot_state of a closed slot */
 #define KH_PROBE_SLOTS 1024 /* a power of two, at least twice KH_FEATURES_MAX */
 _Static_assert(KH_PROBE_SLOTS >= 2 * KH_FEATURES_MAX, "probe table too small");
 
@@ -89,10 +90,11 @@ struct kh_cluster {
     kh_hmap term_to_posting;
     posting *postings;
     size_t npostings, postings_cap;
-    /* scratch for candidates(): hits per slot (zero between queries) and
-     * the slots touched by the query in hand */
-    uint32_t *hit_count, *touched;
-    size_t hit_cap, ntouched, touched_cap;
+    /* per slot, dense (one word, so that walking a posting list touches
+     * no story): SLOT_CLOSED when closed, else the hits of the query in
+     * hand (zero between queries); and the slots that query touched */
+    uint32_t *slot_state, *touched;
+    size_t ntouched, touched_cap;
     /* the newest stories with an embedding, for articles with one: a
      * ring of slots (stale entries are skipped) */
     uint32_t embed_ring[KH_EMBED_RING];
@@ -103,6 +105,7 @@ struct kh_cluster {
     uint64_t probe_keys[KH_PROBE_SLOTS];
     float probe_w[KH_PROBE_SLOTS];
     float weights[2 * KH_CENTROID_MAX + KH_FEATURES_MAX]; /* scratch for truncation */
+    uint64_t fresh[KH_CENTROID_MAX + KH_FEATURES_MAX];    /* terms new to a centroid */
 };
 
 uint32_t kh_lang_bit(const char *code)
@@ -148,7 +151,7 @@ void kh_cluster_free(kh_cluster *c)
     free(c->slots);
     free_index(c);
     kh_hmap_free(&c->by_id);
-    free(c->hit_count);
+    free(c->slot_state);
     free(c->touched);
     free(c);
 }
@@ -248,16 +251,25 @@ int kh_cluster_add_story(kh_cluster *c, int64_t story_id, int64_t event_id,
                          const kh_feature *centroid, uint32_t n, uint32_t size, int32_t first_day,
                          int32_t last_day, uint32_t langs)
 {
-    story *s = kh_grow(c->slots, &c->cap, c->nslots, sizeof *s, 256);
-    if (!s)
-        return kh_set_error(KH_ENOMEM, "out of memory adding a story");
-    c->slots = s;
+    if (c->nslots == c->cap) {
+        size_t cap = c->cap;
+        story *s = kh_grow(c->slots, &cap, c->nslots, sizeof *s, 256);
+        if (!s)
+            return kh_set_error(KH_ENOMEM, "out of memory adding a story");
+        c->slots = s;
+        uint32_t *state = realloc(c->slot_state, cap * sizeof *state);
+        if (!state)
+            return kh_set_error(KH_ENOMEM, "out of memory adding a story");
+        c->slot_state = state;
+        c->cap = cap;
+    }
     kh_feature *copy = malloc((n ? n : 1) * sizeof *copy);
     if (!copy)
         return kh_set_error(KH_ENOMEM, "out of memory adding a story");
     if (n)
         memcpy(copy, centroid, n * sizeof *copy);
     uint32_t slot = (uint32_t)c->nslots++;
+    c->slot_state[slot] = 0;
     c->slots[slot] = (story){.id = story_id,
                              .event_id = event_id ? event_id : story_id,
                              .centroid = copy,
@@ -327,15 +339,9 @@ static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t sk
 {
     uint32_t order[KH_QUERY_TERMS] = {0};
     uint32_t nq = top_terms(v, n, order, KH_QUERY_TERMS);
-    if (c->hit_cap < c->nslots) {
-        uint32_t *h = realloc(c->hit_count, c->cap * sizeof *h);
-        if (!h)
-            return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
-        memset(h + c->hit_cap, 0, (c->cap - c->hit_cap) * sizeof *h);
-        c->hit_count = h;
-        c->hit_cap = c->cap;
-    }
-    c->ntouched = 0;
+    /* the stretches of posting lists to walk, asked of the cache first */
+    const uint32_t *walk[KH_QUERY_TERMS];
+    uint32_t walk_len[KH_QUERY_TERMS], nwalk = 0;
     for (uint32_t q = 0; q < nq; q++) {
         uint64_t *pi = kh_hmap_get(&c->term_to_posting, v[order[q]].term);
         if (!pi)
@@ -344,25 +350,43 @@ static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t sk
         if (p->n > KH_POSTING_SKIP)
             continue;
         uint32_t from = p->n > KH_POSTING_WALK ? p->n - KH_POSTING_WALK : 0;
-        for (uint32_t k = from; k < p->n; k++) {
-            uint32_t slot = p->slots[k];
-            if ((int64_t)slot == skip || !c->slots[slot].open)
+        walk[nwalk] = p->slots + from;
+        walk_len[nwalk] = p->n - from;
+        __builtin_prefetch(walk[nwalk]);
+        nwalk++;
+    }
+    /* room for every slot the walk can touch, so that it cannot fail
+     * halfway with counts left behind */
+    size_t most = 0;
+    for (uint32_t q = 0; q < nwalk; q++)
+        most += walk_len[q];
+    if (most > c->touched_cap) {
+        uint32_t *t = realloc(c->touched, most * sizeof *t);
+        if (!t)
+            return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
+        c->touched = t;
+        c->touched_cap = most;
+    }
+    uint32_t *state_of = c->slot_state, *touched = c->touched;
+    size_t ntouched = 0;
+    for (uint32_t q = 0; q < nwalk; q++) {
+        const uint32_t *slots = walk[q];
+        for (uint32_t k = 0, len = walk_len[q]; k < len; k++) {
+            uint32_t slot = slots[k], state = state_of[slot];
+            if (state == SLOT_CLOSED || (int64_t)slot == skip)
                 continue;
-            if (c->hit_count[slot]++ == 0) {
-                uint32_t *t = kh_grow(c->touched, &c->touched_cap, c->ntouched, sizeof *t, 1024);
-                if (!t)
-                    return kh_set_error(KH_ENOMEM, "out of memory scoring stories");
-                c->touched = t;
-                c->touched[c->ntouched++] = slot;
-            }
+            state_of[slot] = state + 1;
+            if (state == 0)
+                touched[ntouched++] = slot;
         }
     }
+    c->ntouched = ntouched;
     uint64_t cand_hits[KH_CANDIDATES];
     uint32_t nc = 0;
     for (size_t i = 0; i < c->ntouched; i++) {
         uint32_t slot = c->touched[i];
-        uint64_t h = c->hit_count[slot];
-        c->hit_count[slot] = 0;
+        uint64_t h = c->slot_state[slot];
+        c->slot_state[slot] = 0;
         uint32_t pos = nc < KH_CANDIDATES ? nc++ : KH_CANDIDATES;
         while (pos > 0 &&
                (cand_hits[pos - 1] < h || (cand_hits[pos - 1] == h && cand[pos - 1] > slot))) {
@@ -543,6 +567,16 @@ static double story_score(const kh_cluster *c, const story *s, const kh_fvec *a)
     return (1 - KH_EMBED_WEIGHT) * lex + KH_EMBED_WEIGHT * emb;
 }
 
+/* Asks the cache for a story's centroid ahead of scoring it: centroids
+ * are scattered in memory and each candidate's would otherwise be waited
+ * for in turn. */
+static void prefetch_centroid(const story *s)
+{
+    const char *at = (const char *)s->centroid, *end = (const char *)(s->centroid + s->n);
+    for (; at < end; at += 64)
+        __builtin_prefetch(at);
+}
+
 /* Adds the ring's stories with embeddings to the candidates (no repeats). */
 static void add_embedding_candidates(const kh_cluster *c, uint32_t *cand, uint32_t *nc,
                                      uint32_t cap)
@@ -571,9 +605,15 @@ int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta
         return rc;
     if (article->embed)
         add_embedding_candidates(c, cand, &nc, KH_CANDIDATES + KH_EMBED_RING);
+    for (uint32_t k = 0; k < nc; k++)
+        __builtin_prefetch(&c->slots[cand[k]]);
     probe_load(c, article->v, article->n);
+    if (nc)
+        prefetch_centroid(&c->slots[cand[0]]);
     for (uint32_t k = 0; k < nc; k++) {
         const story *s = &c->slots[cand[k]];
+        if (k + 1 < nc)
+            prefetch_centroid(&c->slots[cand[k + 1]]);
         int32_t gap = day_gap(s, meta->day);
         if ((s->norm <= 0 && !s->embed) || gap > c->p.event_days)
             continue;
@@ -585,12 +625,6 @@ int kh_cluster_best(kh_cluster *c, const kh_fvec *article, const kh_article_meta
             consider(event, &event_slot, s, cand[k], cos);
     }
     return KH_OK;
-}
-
-static int cmp_term(const void *a, const void *b)
-{
-    uint64_t s = ((const kh_feature *)a)->term, t = ((const kh_feature *)b)->term;
-    return (s > t) - (s < t);
 }
 
 /* The k-th largest of w[0..n) (k counted from 1, k <= n); reorders w.
@@ -640,26 +674,35 @@ static uint32_t truncate_heaviest(kh_cluster *c, kh_feature *v, uint32_t n, uint
 static int add_to_centroid(kh_cluster *c, uint32_t slot, const kh_feature *v, uint32_t nv)
 {
     story *s = &c->slots[slot];
+    if (s->n > KH_CENTROID_MAX + KH_FEATURES_MAX || nv > KH_CENTROID_MAX + KH_FEATURES_MAX)
+        return kh_set_error(KH_EINVAL, "a vector of %u terms is too long for a centroid",
+                            s->n > nv ? s->n : nv);
     kh_feature *merged = malloc((s->n + nv + 1) * sizeof *merged);
     if (!merged)
         return kh_set_error(KH_ENOMEM, "out of memory updating a story");
-    uint32_t i = 0, j = 0, m = 0;
+    uint32_t i = 0, j = 0, m = 0, nfresh = 0;
     while (i < s->n || j < nv) {
         if (j == nv || (i < s->n && s->centroid[i].term < v[j].term))
             merged[m++] = s->centroid[i++];
-        else if (i == s->n || v[j].term < s->centroid[i].term)
+        else if (i == s->n || v[j].term < s->centroid[i].term) {
+            c->fresh[nfresh++] = v[j].term; /* not in the centroid yet */
             merged[m++] = v[j++];
-        else {
+        } else {
             merged[m] = s->centroid[i++];
             merged[m++].weight += v[j++].weight;
         }
     }
     if (m > KH_CENTROID_MAX)
         m = truncate_heaviest(c, merged, m, KH_CENTROID_MAX);
+    /* index the fresh terms that survived the truncation (both lists are
+     * in term order) */
     int rc = KH_OK;
-    for (uint32_t k = 0; k < m && rc == KH_OK; k++)
-        if (!bsearch(&merged[k], s->centroid, s->n, sizeof *merged, cmp_term))
+    for (uint32_t k = 0, f = 0; k < m && f < nfresh && rc == KH_OK; k++) {
+        while (f < nfresh && c->fresh[f] < merged[k].term)
+            f++;
+        if (f < nfresh && c->fresh[f] == merged[k].term)
             rc = posting_add(c, merged[k].term, slot);
+    }
     free(s->centroid);
     s->centroid = merged;
     s->n = m;
@@ -793,6 +836,7 @@ static void close_slot(kh_cluster *c, story *s)
     s->n = 0;
     s->norm = 0;
     s->open = 0;
+    c->slot_state[s - c->slots] = SLOT_CLOSED;
     c->nopen--;
 }
 
@@ -824,8 +868,10 @@ static int compact(kh_cluster *c)
 {
     size_t out = 0;
     for (size_t i = 0; i < c->nslots; i++)
-        if (c->slots[i].open)
+        if (c->slots[i].open) {
+            c->slot_state[out] = 0;
             c->slots[out++] = c->slots[i];
+        }
     c->nslots = out;
     free_index(c);
     kh_hmap_free(&c->by_id);

@@ -13,8 +13,10 @@
  * Each entry knows its root (the original it copies, itself for an
  * original), so the newest copies answer for the oldest: a copy of a copy
  * is a copy of the original. Forgetting old entries rebuilds the
- * array and the map, only when at least half of the entries are old, so
- * it costs O(1) amortized per article.
+ * array and the map, only when at least half of the entries are old (a
+ * count per day says so without a scan), so it costs O(1) amortized per
+ * article. A story merge is recorded as gone -> keep and followed when a
+ * lookup answers; the rebuild applies the records to the entries.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,10 +39,23 @@ typedef struct entry {
     int64_t next[KH_BANDS]; /* previous entry with the same band key, or -1 */
 } entry;
 
+/* How many entries of one day the index holds. */
+typedef struct day_count {
+    int32_t day;
+    size_t n;
+} day_count;
+
 struct kh_dedup {
     entry *v;
     size_t n, cap;
     kh_hmap bands; /* band key -> newest entry index + 1 */
+    /* entries per day, in day order (a handful: the window's days), so
+     * that forgetting knows how many entries are old without a scan */
+    day_count *days;
+    size_t ndays, days_cap;
+    /* stories merged since the last rebuild: gone -> keep; entries keep
+     * their story id until then and are read through this map */
+    kh_hmap moved;
 };
 
 int kh_dedup_new(kh_dedup **out)
@@ -54,7 +69,9 @@ void kh_dedup_free(kh_dedup *d)
     if (!d)
         return;
     free(d->v);
+    free(d->days);
     kh_hmap_free(&d->bands);
+    kh_hmap_free(&d->moved);
     free(d);
 }
 
@@ -104,6 +121,14 @@ static uint64_t band_key(int band, const kh_minhash *sig)
     return XXH3_64bits_withSeed(sig->v + band * ROWS, ROWS * sizeof(uint32_t), (uint64_t)band);
 }
 
+/* The story a story id stands for now (following merges). */
+static int64_t current_story(const kh_dedup *d, int64_t story_id)
+{
+    for (uint64_t *keep; (keep = kh_hmap_get(&d->moved, (uint64_t)story_id)) != NULL;)
+        story_id = (int64_t)*keep;
+    return story_id;
+}
+
 void kh_dedup_find(const kh_dedup *d, const kh_minhash *sig, int64_t *article_id,
                    int64_t *story_id)
 {
@@ -122,6 +147,8 @@ void kh_dedup_find(const kh_dedup *d, const kh_minhash *sig, int64_t *article_id
             }
         }
     }
+    if (*story_id)
+        *story_id = current_story(d, *story_id);
 }
 
 static int link_entry(kh_dedup *d, size_t e)
@@ -137,10 +164,30 @@ static int link_entry(kh_dedup *d, size_t e)
     return KH_OK;
 }
 
+/* Counts one more entry of day (days arrive mostly in order). */
+static int count_day(kh_dedup *d, int32_t day)
+{
+    size_t at = d->ndays;
+    while (at > 0 && d->days[at - 1].day > day)
+        at--;
+    if (at > 0 && d->days[at - 1].day == day) {
+        d->days[at - 1].n++;
+        return KH_OK;
+    }
+    day_count *days = kh_grow(d->days, &d->days_cap, d->ndays, sizeof *days, 16);
+    if (!days)
+        return kh_set_error(KH_ENOMEM, "out of memory indexing signatures");
+    d->days = days;
+    memmove(d->days + at + 1, d->days + at, (d->ndays - at) * sizeof *d->days);
+    d->days[at] = (day_count){day, 1};
+    d->ndays++;
+    return KH_OK;
+}
+
 int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story_id, int32_t day)
 {
     entry *v = kh_grow(d->v, &d->cap, d->n, sizeof *v, 1024);
-    if (!v)
+    if (!v || (day != KH_NO_DAY && count_day(d, day) != KH_OK))
         return kh_set_error(KH_ENOMEM, "out of memory indexing signatures");
     d->v = v;
     d->v[d->n] = (entry){.sig = *sig, .root = root, .story_id = story_id, .day = day};
@@ -153,25 +200,33 @@ void kh_dedup_forget_before(kh_dedup *d, int32_t day)
 {
     if (day == KH_NO_DAY)
         return;
-    size_t old = 0;
-    for (size_t i = 0; i < d->n; i++)
-        old += is_old(&d->v[i], day);
+    size_t old = 0, old_days = 0;
+    while (old_days < d->ndays && d->days[old_days].day < day)
+        old += d->days[old_days++].n;
     if (old == 0 || old * 2 < d->n)
         return;
     size_t out = 0;
     for (size_t i = 0; i < d->n; i++)
-        if (!is_old(&d->v[i], day))
-            d->v[out++] = d->v[i];
+        if (!is_old(&d->v[i], day)) {
+            d->v[out] = d->v[i];
+            d->v[out++].story_id = current_story(d, d->v[i].story_id);
+        }
     d->n = out;
+    d->ndays -= old_days;
+    memmove(d->days, d->days + old_days, d->ndays * sizeof *d->days);
+    kh_hmap_clear(&d->moved);
     kh_hmap_clear(&d->bands);
     for (size_t i = 0; i < d->n; i++)
         if (link_entry(d, i) != KH_OK)
             return; /* a partial index only misses some duplicates */
 }
 
-void kh_dedup_restory(kh_dedup *d, int64_t gone, int64_t keep)
+int kh_dedup_restory(kh_dedup *d, int64_t gone, int64_t keep)
 {
-    for (size_t i = 0; i < d->n; i++)
-        if (d->v[i].story_id == gone)
-            d->v[i].story_id = keep;
+    if (gone == keep)
+        return KH_OK;
+    if (!kh_hmap_upsert(&d->moved, (uint64_t)gone, (uint64_t)keep, NULL))
+        return kh_set_error(KH_ENOMEM, "out of memory recording a merge");
+    *kh_hmap_get(&d->moved, (uint64_t)gone) = (uint64_t)keep;
+    return KH_OK;
 }

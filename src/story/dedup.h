@@ -53,6 +53,6 @@ int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story
 void kh_dedup_forget_before(kh_dedup *d, int32_t day);
 
 /* Points the entries of story gone at story keep (after a merge). */
-void kh_dedup_restory(kh_dedup *d, int64_t gone, int64_t keep);
+int kh_dedup_restory(kh_dedup *d, int64_t gone, int64_t keep);
 
 #endif

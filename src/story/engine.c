@@ -79,7 +79,8 @@ static int merge_if_needed(kh_engine *e, kh_placement *p, int64_t other)
     int rc = kh_cluster_merge(e->cluster, keep, gone);
     if (rc != KH_OK)
         return rc;
-    kh_dedup_restory(e->dedup, gone, keep);
+    if ((rc = kh_dedup_restory(e->dedup, gone, keep)) != KH_OK)
+        return rc;
     e->stats.stories_merged++;
     act(p, KH_ACT_MERGE_STORIES, keep, gone, kept.event_id);
     p->story_id = keep;

@@ -180,10 +180,42 @@ static int count_token(kh_terms *terms, const kh_tokens *tokens, size_t i, const
     return rc;
 }
 
-static int cmp_term(const void *a, const void *b)
+/* Sorts v by term: quicksort down to short runs, then insertion sort (the
+ * comparison inlined: qsort's callback was a visible share of ingest). */
+static void sort_by_term(kh_feature *v, uint32_t n)
 {
-    uint64_t s = ((const kh_feature *)a)->term, t = ((const kh_feature *)b)->term;
-    return (s > t) - (s < t);
+    while (n > 16) {
+        uint64_t a = v[0].term, b = v[n / 2].term, c = v[n - 1].term;
+        uint64_t pivot = a < b ? (b < c ? b : (a < c ? c : a)) : (a < c ? a : (b < c ? c : b));
+        uint32_t i = 0, j = n - 1;
+        for (;;) {
+            while (v[i].term < pivot)
+                i++;
+            while (v[j].term > pivot)
+                j--;
+            if (i >= j)
+                break;
+            kh_feature t = v[i];
+            v[i++] = v[j];
+            v[j--] = t;
+        }
+        /* [0, j] and [j+1, n): recurse into the smaller, loop on the other */
+        if (j + 1 < n - j - 1) {
+            sort_by_term(v, j + 1);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            sort_by_term(v + j + 1, n - j - 1);
+            n = j + 1;
+        }
+    }
+    for (uint32_t i = 1; i < n; i++) {
+        kh_feature x = v[i];
+        uint32_t k = i;
+        for (; k > 0 && v[k - 1].term > x.term; k--)
+            v[k] = v[k - 1];
+        v[k] = x;
+    }
 }
 
 /* x ranks below y: lighter, or as heavy with a larger term (deterministic). */
@@ -300,7 +332,7 @@ int kh_features_weigh(const kh_term_count *terms, size_t n, const kh_df *df, kh_
     }
     uint32_t m = select_channels(all, n, kept);
     free(all);
-    qsort(kept, m, sizeof *kept, cmp_term);
+    sort_by_term(kept, m);
     out->v = kept;
     out->n = m;
     return KH_OK;

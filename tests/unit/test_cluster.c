@@ -295,7 +295,7 @@ static void test_minhash_near_duplicates(void **state)
     assert_int_equal(story, 10);
     kh_dedup_find(d, &sig[2], &art, &story);
     assert_int_equal(art, 0);
-    kh_dedup_restory(d, 10, 11);
+    assert_int_equal(kh_dedup_restory(d, 10, 11), KH_OK);
     kh_dedup_find(d, &sig[0], &art, &story);
     assert_int_equal(story, 11);
     /* a copy of the copy answers with the root original, even when the
@@ -305,7 +305,22 @@ static void test_minhash_near_duplicates(void **state)
     kh_dedup_find(d, &sig[1], &art, &story);
     assert_int_equal(art, 1);
     assert_int_equal(story, 11);
+    /* merges chain (11 into 12, 12 into 13), also across a rebuild that
+     * forgets the older day but keeps the newer one */
+    assert_int_equal(kh_dedup_add(d, &sig[0], 5000, 11, 20003), KH_OK);
+    assert_int_equal(kh_dedup_restory(d, 11, 12), KH_OK);
+    assert_int_equal(kh_dedup_restory(d, 12, 13), KH_OK);
+    kh_dedup_find(d, &sig[0], &art, &story);
+    assert_int_equal(art, 1);
+    assert_int_equal(story, 13);
     kh_dedup_forget_before(d, 20001);
+    kh_dedup_find(d, &sig[0], &art, &story);
+    assert_int_equal(art, 5000);
+    assert_int_equal(story, 13);
+    assert_int_equal(kh_dedup_restory(d, 13, 14), KH_OK);
+    kh_dedup_find(d, &sig[1], &art, &story);
+    assert_int_equal(story, 14);
+    kh_dedup_forget_before(d, 20004);
     kh_dedup_find(d, &sig[0], &art, &story);
     assert_int_equal(art, 0);
     kh_minhash none;
