@@ -1,6 +1,6 @@
 /* Unit tests: the token cache (src/text/tokcache.h): an entry is found by
  * its language and every byte of its key, never by its hash alone; a set
- * keeps its two newest entries; and kh_text_analyze gives the same tokens
+ * keeps the two entries used last; and kh_text_analyze gives the same tokens
  * with the cache warm as a fresh kh_text does, whatever came before. */
 #include "kh_test.h"
 
@@ -60,7 +60,7 @@ static void test_full_key_decides(void **state)
     kh_buf_free(&out);
 }
 
-static void test_set_keeps_two_newest(void **state)
+static void test_set_keeps_two_last_used(void **state)
 {
     (void)state;
     kh_tcache c = {0};
@@ -73,8 +73,13 @@ static void test_set_keeps_two_newest(void **state)
         kh_tc_put(&c, 2, h, &tok, &keys);
     }
     assert_null(cached_stem(&c, 2, "running", h, &out));
-    assert_string_equal(cached_stem(&c, 2, "runner", h, &out), "runner");
     assert_string_equal(cached_stem(&c, 2, "runs", h, &out), "run");
+    assert_string_equal(cached_stem(&c, 2, "runner", h, &out), "runner"); /* used last */
+    kh_token again = lay_out(&keys, "running", "run", 0);
+    kh_tc_put(&c, 2, h, &again, &keys); /* pushes out "runs", used before "runner" */
+    assert_null(cached_stem(&c, 2, "runs", h, &out));
+    assert_string_equal(cached_stem(&c, 2, "runner", h, &out), "runner");
+    assert_string_equal(cached_stem(&c, 2, "running", h, &out), "run");
     /* an analysis larger than a slot is not kept */
     char key[KH_TC_DATA];
     memset(key, 'a', sizeof key - 1);
@@ -172,7 +177,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_key_decides),
-        cmocka_unit_test(test_set_keeps_two_newest),
+        cmocka_unit_test(test_set_keeps_two_last_used),
         cmocka_unit_test(test_alternation_matches_fresh),
     };
     return cmocka_run_group_tests_name("text_tokcache", tests, NULL, NULL);
