@@ -14,6 +14,7 @@
 
 #include "core/hmap.h"
 #include "text/text.h"
+#include "text/tokcache.h"
 
 #define KH_W_MAX 48
 #define KH_AN_LANGS 31
@@ -57,34 +58,17 @@ struct kh_analysis {
     kh_hmap fa_keep;
     /* skeleton.c: 0x0600..0x06FF -> letter, or KH_SKEL_VOWEL / KH_SKEL_DROP */
     uint32_t skel[0x100];
-    /* Snowball stems already computed (kh_stem_slot, below), cleared when
-     * full: bounded memory, no per-token malloc */
-    struct kh_stem_slot *stem_slots;
-    size_t stem_n;
-    kh_buf stem_arena; /* the stems too long for their slot */
+    /* analyses already made, by (language, key): tokcache.h */
+    kh_tcache tc;
     /* language id: hash(word) -> bit mask of the languages listing it */
     kh_hmap sw_mask;
     int sw_mask_state;
     /* scratch */
     kh_tokens raw;
+    uint64_t *hashes; /* hash of each raw token's key (analyze.c) */
+    size_t hashes_cap;
     kh_buf tmp;
 };
-
-/*
- * The stem cache: open addressing over KH_STEM_SLOTS slots of 32 bytes, at
- * most half full, the stem inside its slot when it fits. A lookup is one
- * cache line: the table (8 MiB) is far larger than the CPU's L2, and a
- * map of hashes to offsets in an arena of stems cost three dependent
- * cache misses per token.
- */
-#define KH_STEM_SLOTS (1u << 18)
-#define KH_STEM_INLINE 22
-typedef struct kh_stem_slot {
-    uint64_t h;   /* hash of (language, word); 0: empty */
-    uint16_t len; /* bytes of the stem */
-    char s[KH_STEM_INLINE]; /* the stem if len <= KH_STEM_INLINE, else its offset (uint32_t) in
-                               stem_arena */
-} kh_stem_slot;
 
 #define KH_SKEL_VOWEL 1u
 #define KH_SKEL_DROP 2u

@@ -12,7 +12,11 @@
  *
  * The tables (stemmers, stopword sets, clitic rules, lexicon) are loaded on
  * first use and kept in the kh_text (struct kh_analysis): one per thread,
- * no global state.
+ * no global state. So is the token cache (tokcache.h): the analysis of a
+ * (language, key) seen before is copied from it, and only new words are
+ * analysed. Each word's key is hashed for the cache (kh_tc_hash) once, a
+ * few tokens ahead to prefetch its set; a new word's key is hashed again
+ * with XXH3, the hash of the stopword sets.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +27,7 @@
 #include "core/data.h"
 #include "core/error.h"
 #include "text/analysis.h"
+#include "text/tokcache.h"
 #include "text/utf8.h"
 
 /* Languages with a stemmer or a stopword list (ISO 639-1 -> Snowball). */
@@ -38,11 +43,6 @@ static const struct {
     {"nb", "norwegian"},  {"pt", "portuguese"}, {"ro", "romanian"},  {"sr", "serbian"},
     {"sv", "swedish"},    {"ta", "tamil"},      {"yi", "yiddish"},
 };
-
-/* stem cache: at most 131072 words (an 8 MiB table, analysis.h) and 4 MiB of
- * long stems per kh_text */
-#define KH_STEM_CACHE_MAX (KH_STEM_SLOTS / 2)
-#define KH_STEM_ARENA_MAX (4u << 20)
 
 int kh_an_lang_index(const char *code)
 {
@@ -122,8 +122,8 @@ void kh_analysis_free(struct kh_analysis *an)
         kh_hmap_free(&an->stop[i]);
     }
     kh_hmap_free(&an->ar_lex);
-    free(an->stem_slots);
-    kh_buf_free(&an->stem_arena);
+    kh_tc_free(&an->tc);
+    free(an->hashes);
     kh_hmap_free(&an->sw_mask);
     kh_hmap_free(&an->fa_keep);
     kh_tokens_free(&an->raw);
@@ -236,86 +236,26 @@ static int append_cps(kh_buf *out, const uint32_t *w, size_t n)
     return KH_OK;
 }
 
-/* The stem cache's key of a word: its hash_bytes() mixed with the
- * language (0 marks an empty slot, so never 0). */
-static inline uint64_t stem_key(uint64_t word_hash, int li)
-{
-    uint64_t h = word_hash ^ ((uint64_t)(li + 1) * 0x9E3779B97F4A7C15ull);
-    return h + !h;
-}
-
-/* Snowball stem of a folded word (word_hash: its hash_bytes()), appended
- * to out (not NUL-terminated). */
+/* Snowball stem of a folded word, appended to out (not NUL-terminated).
+ * Not cached here: the token cache keeps whole analyses. */
 static int snowball_append(kh_text *t, struct kh_analysis *an, int li, const char *w, size_t len,
-                           uint64_t word_hash, kh_buf *out)
+                           kh_buf *out)
 {
     struct sb_stemmer *sb = stemmer(an, li);
     if (!sb || len > 1024)
         return kh_buf_append(out, w, len);
-    /* Words repeat (Zipf): most stems come from the cache. */
-    uint64_t h = stem_key(word_hash, li);
-    if (!an->stem_slots && !(an->stem_slots = calloc(KH_STEM_SLOTS, sizeof *an->stem_slots)))
-        return kh_set_error(KH_ENOMEM, "out of memory for the stem cache");
-    size_t i = h & (KH_STEM_SLOTS - 1);
-    for (kh_stem_slot *slot; (slot = &an->stem_slots[i])->h; i = (i + 1) & (KH_STEM_SLOTS - 1)) {
-        if (slot->h != h)
-            continue;
-        if (slot->len <= KH_STEM_INLINE)
-            return kh_buf_append(out, slot->s, slot->len);
-        uint32_t off;
-        memcpy(&off, slot->s, sizeof off);
-        return kh_buf_append(out, an->stem_arena.data + off, slot->len);
-    }
     const sb_symbol *s = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)len);
     if (!s)
         return kh_set_error(KH_ENOMEM, "out of memory stemming");
-    int n = sb_stemmer_length(sb);
-    size_t at = out->len;
-    int rc = li == KH_AN_AR /* Snowball Arabic may write ة or ى back: fold again */
-                 ? kh_text_fold_utf8(t, (const char *)s, (size_t)n, out)
-                 : kh_buf_append(out, s, (size_t)n);
-    if (rc != KH_OK)
-        return rc;
-    size_t slen = out->len - at;
-    if (slen >= 0xFFFF)
-        return KH_OK;
-    if (an->stem_n >= KH_STEM_CACHE_MAX ||
-        (slen > KH_STEM_INLINE && an->stem_arena.len + slen > KH_STEM_ARENA_MAX)) {
-        memset(an->stem_slots, 0, KH_STEM_SLOTS * sizeof *an->stem_slots);
-        an->stem_n = 0;
-        an->stem_arena.len = 0;
-        for (i = h & (KH_STEM_SLOTS - 1); an->stem_slots[i].h; i = (i + 1) & (KH_STEM_SLOTS - 1))
-            ;
-    }
-    kh_stem_slot *slot = &an->stem_slots[i]; /* the empty slot the search ended on */
-    if (slen <= KH_STEM_INLINE) {
-        memcpy(slot->s, out->data + at, slen);
-    } else {
-        uint32_t off = (uint32_t)an->stem_arena.len;
-        if (kh_buf_append(&an->stem_arena, out->data + at, slen) != KH_OK)
-            return KH_OK; /* not cached */
-        memcpy(slot->s, &off, sizeof off);
-    }
-    slot->h = h;
-    slot->len = (uint16_t)slen;
-    an->stem_n++;
-    return KH_OK;
+    const int n = sb_stemmer_length(sb);
+    return li == KH_AN_AR /* Snowball Arabic may write ة or ى back: fold again */
+               ? kh_text_fold_utf8(t, (const char *)s, (size_t)n, out)
+               : kh_buf_append(out, s, (size_t)n);
 }
 
-/*
- * The stem cache's lookups miss the CPU's caches (analysis.h): the slot of
- * the word KH_STEM_AHEAD tokens ahead is fetched while this one is
- * analysed. Only a hint: snowball_append finds the slot by itself.
- */
-#define KH_STEM_AHEAD 3
-
-static void stem_prefetch(const struct kh_analysis *an, int li, const kh_tokens *raw, size_t i)
-{
-    if (raw->v[i].kind != KH_TOKEN_WORD)
-        return;
-    uint64_t h = stem_key(hash_bytes(kh_token_key(raw, i), raw->v[i].key_len), li);
-    __builtin_prefetch(&an->stem_slots[h & (KH_STEM_SLOTS - 1)]);
-}
+/* The token cache's set of the word KH_TC_AHEAD tokens ahead is fetched
+ * while this one is analysed (tokcache.h). */
+#define KH_TC_AHEAD 16
 
 static int is_arabic_letter(uint32_t c)
 {
@@ -323,10 +263,11 @@ static int is_arabic_letter(uint32_t c)
            (c >= 0x0750 && c <= 0x077F);
 }
 
-/* Analyses one folded word w (n code points, key bytes) and appends base,
- * stem and skeleton to out->keys, filling tok. */
-static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_word *w, kh_tokens *out,
-                        kh_token *tok)
+/* Analyses one folded word w (n code points, key bytes, h the key's
+ * hash_bytes()) and appends base, stem and skeleton to out->keys, filling
+ * tok. */
+static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_word *w, uint64_t h,
+                        kh_tokens *out, kh_token *tok)
 {
     const size_t key_off = tok->key_off, key_len = tok->key_len;
     kh_buf *keys = &out->keys;
@@ -337,15 +278,13 @@ static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_wor
     if (tok->kind != KH_TOKEN_WORD)
         return KH_OK;
     if (w->n == 0 || !is_arabic_letter(w->c[0])) {
-        /* one hash of the key for the stopword set and the stem cache */
-        const uint64_t h = hash_bytes(keys->data + key_off, key_len);
         if (is_stop_hashed(t, an, li, h))
             tok->flags |= KH_TOKEN_STOP;
         struct sb_stemmer *sb = stemmer(an, li);
         if (!sb)
             return KH_OK;
         tok->stem_off = (uint32_t)keys->len;
-        if ((rc = snowball_append(t, an, li, keys->data + key_off, key_len, h, keys)) != KH_OK)
+        if ((rc = snowball_append(t, an, li, keys->data + key_off, key_len, keys)) != KH_OK)
             return rc;
         tok->stem_len = (uint32_t)(keys->len - tok->stem_off);
         return kh_buf_append_char(keys, '\0');
@@ -377,7 +316,7 @@ static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_wor
         return rc;
     const int lang_for_stop = persian ? KH_AN_FA : KH_AN_AR;
     /* the base is looked up only when clitics came off: else it is the key */
-    if (is_stop(t, an, lang_for_stop, keys->data + key_off, key_len) ||
+    if (is_stop_hashed(t, an, lang_for_stop, h) ||
         (bn && (pre || suf) &&
          is_stop(t, an, lang_for_stop, keys->data + tok->base_off, tok->base_len)))
         tok->flags |= KH_TOKEN_STOP;
@@ -388,8 +327,7 @@ static int analyse_word(kh_text *t, struct kh_analysis *an, int li, const kh_wor
         size_t sn = kh_persian_stem(an, b, bn, s);
         rc = append_cps(keys, s, sn);
     } else {
-        rc = snowball_append(t, an, KH_AN_AR, keys->data + key_off, key_len,
-                             hash_bytes(keys->data + key_off, key_len), keys);
+        rc = snowball_append(t, an, KH_AN_AR, keys->data + key_off, key_len, keys);
     }
     if (rc != KH_OK)
         return rc;
@@ -462,21 +400,94 @@ static int word_head(const char *key, size_t len, kh_word *w)
     return 1;
 }
 
-/* Appends a token whose key is the code points w (already analysed form);
- * key, when not NULL, is their UTF-8 already (the tokenizer's key). */
+/* The token src (flags other than the analysis's kept) with the analysis
+ * of key from the token cache: 1 when (li, key) was there, 0 if not, or
+ * an error. Written in place, as tokenize.c's push_key explains. */
+static int emit_cached(struct kh_analysis *an, int li, const kh_token *src, kh_tokens *out,
+                       const char *key, size_t key_len, uint64_t h)
+{
+    const kh_tc_slot *s = kh_tc_get(&an->tc, li, key, key_len, h);
+    if (!s)
+        return 0;
+    int rc;
+    if (out->n == out->cap && (rc = kh_tokens_grow(out)) != KH_OK)
+        return rc;
+    kh_token *tok = &out->v[out->n];
+    *tok = *src;
+    if ((rc = kh_tc_emit(s, tok, &out->keys)) != KH_OK)
+        return rc;
+    out->n++;
+    return 1;
+}
+
+/* A Persian word with a ZWNJ inside: its clitics depend on where the ZWNJ
+ * stood, which its key does not tell (not cached). */
+static int zwnj_matters(int li, const kh_word *w)
+{
+    if (li != KH_AN_FA || !w->aligned)
+        return 0;
+    for (size_t i = 0; i <= w->n; i++)
+        if (w->zw[i])
+            return 1;
+    return 0;
+}
+
+/*
+ * Appends a token whose key is the code points w (already analysed form)
+ * with its analysis, from the token cache or computed (and then cached).
+ * key, when not NULL, is their UTF-8 already (the tokenizer's key) and h
+ * its kh_tc_hash(); probed: the cache was looked up for it already.
+ */
 static int emit(kh_text *t, struct kh_analysis *an, int li, const kh_word *w, kh_token tok,
-                kh_tokens *out, const char *key, size_t key_len)
+                kh_tokens *out, const char *key, size_t key_len, uint64_t h, int probed)
 {
     int rc;
+    char enc[KH_W_MAX * 4];
+    if (!key) {
+        key_len = 0;
+        for (size_t i = 0; i < w->n; i++)
+            key_len += kh_utf8_encode(w->c[i], enc + key_len);
+        key = enc;
+        h = kh_tc_hash(enc, key_len);
+    }
+    const int cache = tok.kind == KH_TOKEN_WORD && !zwnj_matters(li, w);
+    if (cache && !probed && (rc = emit_cached(an, li, &tok, out, key, key_len, h)) != 0)
+        return rc < 0 ? rc : KH_OK;
     tok.key_off = (uint32_t)out->keys.len;
-    if ((rc = key ? kh_buf_append(&out->keys, key, key_len) : append_cps(&out->keys, w->c, w->n)) !=
-        KH_OK)
+    tok.key_len = (uint32_t)key_len;
+    if ((rc = kh_buf_append(&out->keys, key, key_len)) != KH_OK ||
+        (rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK ||
+        (rc = analyse_word(t, an, li, w, hash_bytes(key, key_len), out, &tok)) != KH_OK)
         return rc;
-    tok.key_len = (uint32_t)(out->keys.len - tok.key_off);
-    if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK ||
-        (rc = analyse_word(t, an, li, w, out, &tok)) != KH_OK)
-        return rc;
+    if (cache)
+        kh_tc_put(&an->tc, li, h, &tok, &out->keys);
     return kh_tokens_push(out, &tok);
+}
+
+/* an->hashes[i]: kh_tc_hash() of raw token i's key for a word, 0 for a
+ * number (never looked up). The sets of the first KH_TC_AHEAD words are
+ * fetched here, the loop of kh_text_analyze fetches the others. */
+static int hash_words(struct kh_analysis *an, int li, const kh_tokens *raw)
+{
+    if (raw->n > an->hashes_cap) {
+        size_t cap = an->hashes_cap ? an->hashes_cap : 256;
+        while (cap < raw->n)
+            cap *= 2;
+        uint64_t *v = realloc(an->hashes, cap * sizeof *v);
+        if (!v)
+            return kh_set_error(KH_ENOMEM, "out of memory for token hashes");
+        an->hashes = v;
+        an->hashes_cap = cap;
+    }
+    for (size_t i = 0; i < raw->n; i++) {
+        const uint64_t h = raw->v[i].kind == KH_TOKEN_WORD
+                               ? kh_tc_hash(kh_token_key(raw, i), raw->v[i].key_len)
+                               : 0;
+        an->hashes[i] = h;
+        if (h && i < KH_TC_AHEAD)
+            kh_tc_prefetch(&an->tc, li, h);
+    }
+    return KH_OK;
 }
 
 /* Only spaces (ASCII or no-break) or ZWNJ between two tokens? */
@@ -515,13 +526,22 @@ int kh_text_analyze(kh_text *t, const char *text, size_t len, const char *lang, 
     kh_tokens_clear(raw);
     if ((rc = kh_text_tokenize(t, text, len, raw)) != KH_OK)
         return rc;
+    if ((rc = kh_tc_init(&an->tc)) != KH_OK || (rc = hash_words(an, li, raw)) != KH_OK)
+        return rc;
+    const uint64_t *h = an->hashes;
     kh_word w, w2;
-    const int prefetch = an->stem_slots && stemmer(an, li);
     for (size_t i = 0; i < raw->n; i++) {
+        if (i + KH_TC_AHEAD < raw->n && h[i + KH_TC_AHEAD])
+            kh_tc_prefetch(&an->tc, li, h[i + KH_TC_AHEAD]);
+        /* a word seen before: one lookup (Persian builds w first: joins, splits) */
+        if (li != KH_AN_FA && h[i] &&
+            (rc = emit_cached(an, li, &raw->v[i], out, kh_token_key(raw, i), raw->v[i].key_len,
+                              h[i])) != 0) {
+            if (rc < 0)
+                return rc;
+            continue;
+        }
         kh_token tok = raw->v[i];
-        tok.flags = 0;
-        if (prefetch && i + KH_STEM_AHEAD < raw->n)
-            stem_prefetch(an, li, raw, i + KH_STEM_AHEAD);
         if (li == KH_AN_FA || !word_head(kh_token_key(raw, i), raw->v[i].key_len, &w))
             word_build(t, text, &tok, kh_token_key(raw, i), &w);
         if (li == KH_AN_FA && tok.kind == KH_TOKEN_WORD) {
@@ -556,8 +576,8 @@ int kh_text_analyze(kh_text *t, const char *text, size_t len, const char *lang, 
                     rt.start += 3;
                 lt.flags |= KH_TOKEN_SPLIT;
                 rt.flags |= KH_TOKEN_SPLIT;
-                if ((rc = emit(t, an, li, &left, lt, out, NULL, 0)) != KH_OK ||
-                    (rc = emit(t, an, li, &right, rt, out, NULL, 0)) != KH_OK)
+                if ((rc = emit(t, an, li, &left, lt, out, NULL, 0, 0, 0)) != KH_OK ||
+                    (rc = emit(t, an, li, &right, rt, out, NULL, 0, 0, 0)) != KH_OK)
                     return rc;
                 continue;
             }
@@ -576,7 +596,7 @@ int kh_text_analyze(kh_text *t, const char *text, size_t len, const char *lang, 
         /* w is the tokenizer's key decoded, unless a prefix was joined to it */
         const int same = !(tok.flags & KH_TOKEN_JOINED);
         if ((rc = emit(t, an, li, &w, tok, out, same ? kh_token_key(raw, i) : NULL,
-                       same ? raw->v[i].key_len : 0)) != KH_OK)
+                       same ? tok.key_len : 0, same ? h[i] : 0, li != KH_AN_FA)) != KH_OK)
             return rc;
     }
     return KH_OK;
@@ -596,7 +616,8 @@ int kh_text_stem_word(kh_text *t, const char *lang, const char *word, size_t len
     memset(w.zw, 0, sizeof w.zw);
     if (w.n == 0)
         rc = kh_buf_append(out, word, len);
-    else if ((rc = emit(t, an, kh_an_lang_index(lang), &w, tok, &one, NULL, 0)) == KH_OK)
+    else if ((rc = kh_tc_init(&an->tc)) == KH_OK &&
+             (rc = emit(t, an, kh_an_lang_index(lang), &w, tok, &one, NULL, 0, 0, 0)) == KH_OK)
         rc = kh_buf_append(out, kh_token_stem(&one, 0), one.v[0].stem_len);
     kh_tokens_free(&one);
     return rc;

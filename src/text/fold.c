@@ -277,8 +277,8 @@ int kh_text_fold_utf8(kh_text *t, const char *s, size_t len, kh_buf *out)
         return kh_set_error(KH_EINVAL, "text too long to fold (%zu bytes)", len);
     /* Fast path straight from UTF-8 to UTF-8 when every code point allows
      * it: one lookup per code point, at most 3 bytes out per code point. */
-    int rc = kh_buf_reserve(out, len * 3 + 1);
-    if (rc != KH_OK)
+    int rc; /* the room is there for most tokens: no call to find it out */
+    if (out->len + len * 3 + 2 > out->cap && (rc = kh_buf_reserve(out, len * 3 + 1)) != KH_OK)
         return rc;
     const size_t out0 = out->len;
     size_t i = 0;

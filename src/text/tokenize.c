@@ -39,26 +39,28 @@ int kh_tokens_grow(kh_tokens *out)
     return KH_OK;
 }
 
-/* Appends a token of kind over text[start, end) with its folded key;
- * skipped when the key is empty (only marks: nothing to match on). */
-static int push_folded(kh_text *t, const char *text, size_t start, size_t end, uint8_t kind,
-                       kh_tokens *out)
+/* Appends a token of kind over text[start, end) whose folded key was just
+ * appended to out->keys at key_off; skipped when the key is empty (only
+ * marks: nothing to match on). Writes the token in place, field by field:
+ * a token built on the stack and copied costs a stall (a struct's bytes
+ * stored piecewise and read back whole). */
+static int push_key(kh_tokens *out, size_t start, size_t end, uint8_t kind, size_t key_off)
 {
-    kh_token tok = {.start = (uint32_t)start,
-                    .end = (uint32_t)end,
-                    .key_off = (uint32_t)out->keys.len,
-                    .kind = kind};
-    int rc = kh_text_fold_utf8(t, text + start, end - start, &out->keys);
-    if (rc != KH_OK)
-        return rc;
-    tok.key_len = (uint32_t)(out->keys.len - tok.key_off);
-    tok.base_off = tok.stem_off = tok.skel_off = tok.key_off;
-    tok.base_len = tok.stem_len = tok.skel_len = tok.key_len;
-    if (tok.key_len == 0)
+    const uint32_t key_len = (uint32_t)(out->keys.len - key_off);
+    if (key_len == 0)
         return KH_OK;
-    if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK)
+    int rc;
+    if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK ||
+        (out->n == out->cap && (rc = kh_tokens_grow(out)) != KH_OK))
         return rc;
-    return kh_tokens_push(out, &tok);
+    kh_token *tok = &out->v[out->n++];
+    tok->start = (uint32_t)start;
+    tok->end = (uint32_t)end;
+    tok->key_off = tok->base_off = tok->stem_off = tok->skel_off = (uint32_t)key_off;
+    tok->key_len = tok->base_len = tok->stem_len = tok->skel_len = key_len;
+    tok->kind = kind;
+    tok->flags = tok->pre = tok->suf = 0;
+    return KH_OK;
 }
 
 int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out)
@@ -70,9 +72,12 @@ int kh_text_tokenize(kh_text *t, const char *text, size_t len, kh_tokens *out)
     const size_t n0 = out->n, keys0 = out->keys.len;
     size_t pos = 0, start, end;
     int kind, r, rc;
-    while ((r = kh_wordbreak_next(t, text, len, &pos, &start, &end, &kind)) > 0)
-        if ((rc = push_folded(t, text, start, end, (uint8_t)kind, out)) != KH_OK)
+    while ((r = kh_wordbreak_next(t, text, len, &pos, &start, &end, &kind)) > 0) {
+        const size_t key_off = out->keys.len;
+        if ((rc = kh_text_fold_utf8(t, text + start, end - start, &out->keys)) != KH_OK ||
+            (rc = push_key(out, start, end, (uint8_t)kind, key_off)) != KH_OK)
             return rc;
+    }
     if (r == 0)
         return KH_OK;
     out->n = n0; /* a code point only ICU handles: start again */
@@ -126,19 +131,10 @@ int kh_text_tokenize_icu(kh_text *t, const char *text, size_t len, kh_tokens *ou
             kind = KH_TOKEN_WORD;
         else
             continue;
-        kh_token tok = {.start = (uint32_t)t->u16_to_byte[start],
-                        .end = (uint32_t)t->u16_to_byte[end],
-                        .key_off = (uint32_t)out->keys.len,
-                        .kind = kind};
-        if ((rc = kh_text_fold_u16(t, t->u16 + start, end - start, &out->keys)) != KH_OK)
-            return rc;
-        tok.key_len = (uint32_t)(out->keys.len - tok.key_off);
-        tok.base_off = tok.stem_off = tok.skel_off = tok.key_off;
-        tok.base_len = tok.stem_len = tok.skel_len = tok.key_len;
-        if (tok.key_len == 0)
-            continue; /* only marks: nothing to match on */
-        if ((rc = kh_buf_append_char(&out->keys, '\0')) != KH_OK ||
-            (rc = kh_tokens_push(out, &tok)) != KH_OK)
+        const size_t key_off = out->keys.len;
+        if ((rc = kh_text_fold_u16(t, t->u16 + start, end - start, &out->keys)) != KH_OK ||
+            (rc = push_key(out, (size_t)t->u16_to_byte[start], (size_t)t->u16_to_byte[end], kind,
+                           key_off)) != KH_OK)
             return rc;
     }
     return KH_OK;

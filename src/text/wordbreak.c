@@ -133,21 +133,28 @@ static inline size_t skip_extend(const uint8_t *wb, const char *s, size_t len, s
 
 /* The segment that starts at s[at], a code point of class first (AL, NU
  * or ENL) ending at next: returns its end and sets *kind to its token kind,
- * or 0 when ICU gives it no letter or number status. */
+ * or 0 when ICU gives it no letter or number status. Each code point is
+ * decoded once: Extend/Format after a letter, digit or connector is taken
+ * as it comes (WB4) rather than looked ahead for. */
 static size_t token_end(const uint8_t *wb, const char *s, size_t len, size_t next, uint8_t first,
                         int *kind)
 {
     uint8_t prev = first, before = OT; /* the last two letters, digits or connectors */
-    size_t end = skip_extend(wb, s, len, next);
-    int trail = end > next; /* Extend/Format after prev */
+    size_t end = next;
+    int trail = 0; /* Extend/Format after prev */
     while (end < len) {
         size_t j = end;
         uint8_t c = class_at(wb, s, &j);
+        if (c == EX) { /* WB4 */
+            end = j;
+            trail = 1;
+            continue;
+        }
         if (c == AL || c == NU || c == ENL) { /* WB5, WB8-10, WB13a-b */
             before = prev;
             prev = c;
-            end = skip_extend(wb, s, len, j);
-            trail = end > j;
+            end = j;
+            trail = 0;
             continue;
         }
         int mid = prev == AL ? (c == ML || c == MNL) : prev == NU ? (c == MN || c == MNL) : 0;
@@ -156,8 +163,8 @@ static size_t token_end(const uint8_t *wb, const char *s, size_t len, size_t nex
         size_t k = skip_extend(wb, s, len, j);
         if (k >= len || class_at(wb, s, &k) != prev) /* WB6-7, WB11-12 need the same class after */
             break;
-        end = skip_extend(wb, s, len, k);
-        trail = end > k;
+        end = k;
+        trail = 0;
     }
     /* ICU's rule status: "$Numeric $ExFm* {100}", "$ALetterPlus $ExFm* {200}";
      * a final connector takes the status of the rule that joined it (WB13a:

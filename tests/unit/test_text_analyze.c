@@ -149,9 +149,10 @@ static void test_stems(void **state)
     b.len = 0;
     assert_int_equal(kh_text_stem_word(t, "en", "attacks", 7, &b), KH_OK);
     assert_string_equal(b.data, "attack");
-    /* The stem cache keys a word by its language: French "sur", then
-     * Spanish "sus" (the two once shared a key: XXH3 with the language as
-     * seed maps "sur"+fr and "sus"+es to one hash, and "sus" came out "sur"). */
+    /* A word's cached analysis is keyed by its language and its bytes:
+     * French "sur", then Spanish "sus" (the two once shared a key of the
+     * old stem cache: XXH3 with the language as seed maps "sur"+fr and
+     * "sus"+es to one hash, and "sus" came out "sur"; test_text_tokcache). */
     b.len = 0;
     assert_int_equal(kh_text_stem_word(t, "fr", "sur", 3, &b), KH_OK);
     assert_string_equal(b.data, "sur");
