@@ -5,15 +5,17 @@
  *        |                          |
  *        | rejection                v new
  *        v                        prepare (prepare.c): extract, language,
- *   ingest_errors                 day, tokens, term counts, MinHash
+ *   ingest_errors                 day, tokens, term counts, MinHash,
+ *                                 facts
  *                                   |
  *                                   v
  *                                 commit (here): features weighed against
  *                                 the stream's document frequencies;
  *                                 engine (story/engine.c): near-duplicate,
- *                                 join, new story, merges, events; facts;
- *                                 store (store/): article, membership, and
- *                                 the engine's actions
+ *                                 join, new story, merges, events;
+ *                                 store (store/): article (with its facts
+ *                                 unless a near-duplicate), membership,
+ *                                 and the engine's actions
  *
  * With two threads (the default on a machine with more than one core),
  * reading and preparing run in a thread of their own, one article ahead of
@@ -54,7 +56,6 @@ typedef struct ingest {
     kh_db *db;
     const kh_ingest_opts *opts;
     kh_ingest_stats *stats;
-    kh_facts *facts; /* NULL when facts are not extracted at ingest */
     kh_engine *engine;
     kh_df df;
     kh_hmap dirty_stories; /* story id -> 1, for the open batch */
@@ -261,14 +262,10 @@ static int commit_article(ingest *in, const kh_prepared *p)
                           .minhash = p->has_sig ? p->sig.v : NULL,
                           .minhash_len = p->has_sig ? sizeof p->sig : 0};
     /* facts of original articles only: a near-duplicate states nothing new */
-    char *facts = NULL;
-    if (rc == KH_OK && in->facts && !where.duplicate_of)
-        rc = kh_facts_extract_json(in->facts, p->body, a.text_len, p->guess.code, &facts);
-    a.facts = facts;
+    a.facts = where.duplicate_of ? NULL : p->facts;
     int64_t article_id = 0;
     if (rc == KH_OK)
         rc = kh_store_article_insert(in->db, &a, &article_id);
-    kh_free(facts);
     if (rc == KH_OK)
         rc = kh_store_member_insert(in->db, article_id, where.story_id, where.score,
                                     where.duplicate_of != 0);
@@ -463,7 +460,6 @@ static void ingest_free(ingest *in)
 {
     kh_preparer_free(in->preparer);
     kh_db_free(in->reader_db);
-    kh_facts_free(in->facts);
     kh_engine_free(in->engine);
     kh_df_free(&in->df);
     kh_hmap_free(&in->dirty_stories);
@@ -489,9 +485,7 @@ static int ingest_init(ingest *in, kh_db *db, const kh_ingest_opts *opts, kh_ing
     in->threaded = threads_wanted(opts) > 1;
     int64_t next_story = 1;
     int rc;
-    if (!(opts && opts->no_facts) && (rc = kh_facts_new(&in->facts)) != KH_OK)
-        return rc;
-    if ((rc = kh_preparer_new(&in->preparer)) != KH_OK ||
+    if ((rc = kh_preparer_new(&in->preparer, !(opts && opts->no_facts))) != KH_OK ||
         (rc = kh_store_next_story_id(db, &next_story)) != KH_OK ||
         (rc = kh_engine_new(&in->engine, NULL, next_story)) != KH_OK ||
         (rc = kh_df_init(&in->df)) != KH_OK ||

@@ -30,16 +30,18 @@ struct kh_preparer {
     kh_tokens tokens;
     kh_terms terms;
     kh_buf joined; /* title + body, what tokens index */
+    kh_facts *facts; /* NULL: no facts */
 };
 
-int kh_preparer_new(kh_preparer **out)
+int kh_preparer_new(kh_preparer **out, int with_facts)
 {
     kh_preparer *p = calloc(1, sizeof *p);
     if (!p)
         return kh_set_error(KH_ENOMEM, "out of memory");
     int rc;
     if ((rc = kh_text_new(&p->text)) != KH_OK || (rc = kh_extractor_new(&p->extractor)) != KH_OK ||
-        (rc = kh_published_new(&p->published)) != KH_OK) {
+        (rc = kh_published_new(&p->published)) != KH_OK ||
+        (with_facts && (rc = kh_facts_new(&p->facts)) != KH_OK)) {
         kh_preparer_free(p);
         return rc;
     }
@@ -54,6 +56,7 @@ void kh_preparer_free(kh_preparer *p)
     kh_text_free(p->text);
     kh_extractor_free(p->extractor);
     kh_published_free(p->published);
+    kh_facts_free(p->facts);
     kh_tokens_free(&p->tokens);
     kh_terms_free(&p->terms);
     kh_buf_free(&p->joined);
@@ -144,7 +147,11 @@ static int prepare(kh_preparer *p, const kh_raw_doc *raw, kh_prepared *out)
     out->date = (kh_published_date){.day = INT32_MIN};
     if ((rc = kh_published_infer(p->published, out->body, out->date_raw, &out->date)) != KH_OK)
         return rc;
-    return analyse(p, out);
+    if ((rc = analyse(p, out)) != KH_OK)
+        return rc;
+    return p->facts ? kh_facts_extract_json(p->facts, out->body, strlen(out->body), out->guess.code,
+                                            &out->facts)
+                    : KH_OK;
 }
 
 int kh_prepare(kh_preparer *p, const kh_raw_doc *raw, const char *hash, kh_prepared *out)
@@ -165,6 +172,7 @@ void kh_prepared_free(kh_prepared *p)
         free(owned[i]);
     free(p->embedding);
     free(p->terms);
+    kh_free(p->facts);
     kh_extracted_free(&p->ex);
     memset(p, 0, sizeof *p);
 }

@@ -1,7 +1,8 @@
 /*
  * prepare.h: the part of ingesting an article that depends on the article
  * alone: identity, extraction, language, publication date, tokens, term
- * counts and the near-duplicate signature.
+ * counts, the near-duplicate signature and the facts (entities, figures,
+ * attributions: computed for every article, kept for the originals).
  *
  * None of it touches the store or the stories, so it can run one article
  * ahead of the rest, in a thread of its own (ingest.c). The one piece of
@@ -44,9 +45,11 @@ typedef struct kh_prepared {
     size_t nterms;
     kh_minhash sig;
     int has_sig;
+    char *facts; /* the facts as JSON, or NULL (preparer made without facts) */
 } kh_prepared;
 
-int kh_preparer_new(kh_preparer **out);
+/* with_facts: also extract each article's facts (kh_prepared.facts). */
+int kh_preparer_new(kh_preparer **out, int with_facts);
 void kh_preparer_free(kh_preparer *p);
 
 /* The content hash of a raw article (hex, 32 digits and a NUL). */
