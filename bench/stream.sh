@@ -17,7 +17,10 @@
 #    pass, scoring every centroid) on the 100,000 stream, under `timeout`
 #    (BASELINE_TIMEOUT seconds, default 900); when it does not finish, its
 #    rate is taken from the last progress line it printed, and no F1;
-# 4. one table: articles/s, MB/s, wall s, peak RSS, peak RSS per article,
+# 4. both clusterings of the 100,000 stream scored within each language
+#    (bench/stream/by_language.py: the gold cannot tell translations and
+#    retellings of one story apart from other stories);
+# 5. one table: articles/s, MB/s, wall s, peak RSS, peak RSS per article,
 #    F1, and khabar's throughput over the baseline's.
 # Skips cleanly when ../shared/data is absent. Streams are written under
 # $TMPDIR (about 1.2 KB per article) and removed at the end.
@@ -71,6 +74,21 @@ for n in $sizes; do
     echo "khabar: $live articles in the stories still open at the end (the time window)"
     echo "$n $live" >> "$work/live"
     row "khabar" "$n" "$bytes" "$wall" "$peak" "$bf" "$pf" "$lf"
+    # khabar's stories as "article_id<TAB>story" (merges followed), for
+    # by_language.py
+    $PY - "$work/s$n.db" "$work/k$n.labels" <<'PY'
+import sqlite3, sys
+d = sqlite3.connect(sys.argv[1])
+moved = dict(d.execute("SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL"))
+def root(s):
+    while s in moved:
+        s = moved[s]
+    return s
+with open(sys.argv[2], "w") as w:
+    for ext_id, story in d.execute(
+            "SELECT a.ext_id, m.story_id FROM articles a JOIN memberships m ON m.article_id = a.id"):
+        w.write("%s\t%d\n" % (ext_id, root(story)))
+PY
     [ "$n" = 100000 ] || rm -f "$work/s$n.jsonl" "$work/s$n.db"*
 done
 
@@ -80,7 +98,7 @@ bytes=$(stat -c %s "$work/s$n.jsonl")
 rc=0
 /usr/bin/time -f "%e %M" -o "$work/time" timeout "$BASELINE_TIMEOUT" \
     $PY bench/stream/baseline.py "$work/s$n.jsonl" "$work/s$n.gold.tsv" --json "$work/base.json" \
-        --gold-linked "$work/s$n.linked.tsv" \
+        --gold-linked "$work/s$n.linked.tsv" --labels "$work/base.labels" \
     > "$work/base.out" 2> "$work/base.err" || rc=$?
 cat "$work/base.out"
 read -r _ peak < <(tail -n 1 "$work/time") || peak=0
@@ -96,6 +114,14 @@ else
     row "baseline(partial)" "$done" "$((bytes * done / n))" "$secs" "$peak" "nan" "nan" "nan"
 fi
 
+echo "== the 100000 stream within languages (bench/stream/by_language.py)"
+if [ -s "$work/base.labels" ]; then
+    $PY bench/stream/by_language.py "$work/s100000.jsonl" "$work/s100000.gold.tsv" \
+        khabar="$work/k100000.labels" baseline="$work/base.labels"
+else
+    $PY bench/stream/by_language.py "$work/s100000.jsonl" "$work/s100000.gold.tsv" \
+        khabar="$work/k100000.labels"
+fi
 echo "== results"
 touch "$work/live"
 $PY - "$rows" "$work/live" <<'PY'

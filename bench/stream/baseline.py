@@ -2,7 +2,8 @@
 """Python baseline for the story stream: scikit-learn TF-IDF + online single pass.
 
 usage: baseline.py STREAM.jsonl GOLD.tsv [--threshold T] [--fit N] [--batch B]
-                   [--analyzer word|char_wb] [--limit N]
+                   [--analyzer word|char_wb] [--limit N] [--json F]
+                   [--gold-linked G] [--labels F]
 
 What it does (the same online single pass as khabar's story engine):
 
@@ -101,6 +102,8 @@ def main():
     ap.add_argument("--json", default=None)
     ap.add_argument("--gold-linked", default=None,
                     help="a second gold to score against (make_stream.py --gold-linked)")
+    ap.add_argument("--labels", default=None,
+                    help="write 'article_id<TAB>story' lines here (for other scorings)")
     a = ap.parse_args()
 
     gold = read_gold(a.gold)
@@ -224,6 +227,10 @@ def main():
     if a.json:
         with open(a.json, "w") as w:
             json.dump(r, w, indent=1)
+    if a.labels:
+        with open(a.labels, "w") as w:
+            for aid, lab in zip(ids, labels):
+                w.write("%s\t%d\n" % (aid, lab))
 
 
 if __name__ == "__main__":
