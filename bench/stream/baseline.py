@@ -49,17 +49,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-
-def read_gold(path):
-    gold = {}
-    with open(path, encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            parts = line.rstrip("\n").split("\t")
-            if i == 0 and parts[0] == "article_id":
-                continue
-            if len(parts) >= 2:
-                gold[parts[0]] = parts[1]
-    return gold
+from labels import read_labels
 
 
 def scores(pred, gold):
@@ -106,7 +96,7 @@ def main():
                     help="write 'article_id<TAB>story' lines here (for other scorings)")
     a = ap.parse_args()
 
-    gold = read_gold(a.gold)
+    gold = read_labels(a.gold)
     t0 = time.time()
     f = open(a.stream, encoding="utf-8")
 
@@ -212,7 +202,7 @@ def main():
 
     r, evaluated = score_against(gold)
     if a.gold_linked:
-        r["linked"] = score_against(read_gold(a.gold_linked))[0]
+        r["linked"] = score_against(read_labels(a.gold_linked))[0]
     r.update({"docs": done, "stories": nstories, "seconds": elapsed,
               "docs_per_s": done / elapsed if elapsed else 0.0, "evaluated": evaluated,
               "threshold": thr, "fit": a.fit, "analyzer": a.analyzer, "features": nfeat})

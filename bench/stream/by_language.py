@@ -23,17 +23,7 @@ import collections
 import json
 import sys
 
-
-def read_tsv(path):
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            parts = line.rstrip("\n").split("\t")
-            if i == 0 and parts[0] == "article_id":
-                continue
-            if len(parts) >= 2:
-                out[parts[0]] = parts[1]
-    return out
+from labels import read_labels
 
 
 def bcubed(pred, gold):
@@ -55,11 +45,11 @@ def main():
         for line in f:
             d = json.loads(line)
             lang[d["id"]] = d.get("lang", "")
-    gold = read_tsv(sys.argv[2])
+    gold = read_labels(sys.argv[2])
     print("%-10s %22s %22s %14s" % ("", "BCubed P/R/F1", "within languages", "cross-lang"))
     for arg in sys.argv[3:]:
         name, path = arg.split("=", 1)
-        pred = read_tsv(path)
+        pred = read_labels(path)
         ids = [i for i in gold if i in pred]
         g = {i: gold[i] for i in ids}
         p = {i: pred[i] for i in ids}
