@@ -224,6 +224,44 @@ static void test_time_window_and_events(void **state)
     assert_true(kh_cluster_story(f->cluster, b, &st));
 }
 
+/* Closing most stories compacts the slots and rebuilds the index: the
+ * stories left must still be found (their hit counts start from zero in
+ * their new slots), the closed ones never again. */
+static void test_compaction_keeps_open_stories(void **state)
+{
+    fixture *f = *state;
+    enum { OLD = 1500 };
+    kh_feature one;
+    kh_article_meta old_day = {22000, kh_lang_bit("en")};
+    for (int64_t id = 1; id <= OLD; id++) {
+        /* stories of one made-up term each, all on an old day */
+        one = (kh_feature){.term = 0x1000 + (uint64_t)id, .weight = 1};
+        kh_fvec v = {.v = &one, .n = 1};
+        assert_int_equal(kh_cluster_add_story(f->cluster, id, id, NULL, 0, 0, KH_NO_DAY, KH_NO_DAY, 0),
+                         KH_OK);
+        assert_int_equal(kh_cluster_join(f->cluster, id, &v, &old_day, 1), KH_OK);
+    }
+    /* two real stories, later */
+    int64_t next = 5000;
+    int32_t day = 22000 + kh_cluster_defaults.open_days + 5;
+    int64_t flood = place(f, texts[0], day, "en", &next, NULL);
+    int64_t bank = place(f, texts[3], day, "en", &next, NULL);
+    assert_int_not_equal(flood, bank);
+    assert_int_equal(kh_cluster_story_count(f->cluster), OLD + 2);
+    assert_int_equal(kh_cluster_close_before(f->cluster, day), OLD);
+    assert_int_equal(kh_cluster_story_count(f->cluster), 2);
+    assert_int_equal(place(f, texts[1], day, "en", &next, NULL), flood);
+    assert_int_equal(place(f, texts[4], day, "en", &next, NULL), bank);
+    /* a closed story's term finds nothing */
+    one = (kh_feature){.term = 0x1000 + 7, .weight = 1};
+    kh_fvec v = {.v = &one, .n = 1};
+    kh_match join, runner_up, event;
+    kh_article_meta meta = {day, kh_lang_bit("en")};
+    assert_int_equal(kh_cluster_best(f->cluster, &v, &meta, &join, &runner_up, &event), KH_OK);
+    assert_int_equal(join.story_id, 0);
+    assert_int_equal(event.story_id, 0);
+}
+
 static void test_max_span(void **state)
 {
     fixture *f = *state;
@@ -338,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_unrelated_text_finds_no_story),
         cmocka_unit_test(test_numbers_corroborate),
         cmocka_unit_test(test_kin_and_far_languages),
+        cmocka_unit_test_setup_teardown(test_compaction_keeps_open_stories, setup, teardown),
         cmocka_unit_test(test_time_window_and_events),
         cmocka_unit_test(test_max_span),
         cmocka_unit_test(test_merge),
