@@ -187,9 +187,12 @@ static int count_day(kh_dedup *d, int32_t day)
 int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story_id, int32_t day)
 {
     entry *v = kh_grow(d->v, &d->cap, d->n, sizeof *v, 1024);
-    if (!v || (day != KH_NO_DAY && count_day(d, day) != KH_OK))
+    if (!v)
         return kh_set_error(KH_ENOMEM, "out of memory indexing signatures");
     d->v = v;
+    int rc = day != KH_NO_DAY ? count_day(d, day) : KH_OK;
+    if (rc != KH_OK)
+        return rc;
     d->v[d->n] = (entry){.sig = *sig, .root = root, .story_id = story_id, .day = day};
     return link_entry(d, d->n++);
 }
@@ -225,8 +228,9 @@ int kh_dedup_restory(kh_dedup *d, int64_t gone, int64_t keep)
 {
     if (gone == keep)
         return KH_OK;
-    if (!kh_hmap_upsert(&d->moved, (uint64_t)gone, (uint64_t)keep, NULL))
+    uint64_t *to = kh_hmap_upsert(&d->moved, (uint64_t)gone, (uint64_t)keep, NULL);
+    if (!to)
         return kh_set_error(KH_ENOMEM, "out of memory recording a merge");
-    *kh_hmap_get(&d->moved, (uint64_t)gone) = (uint64_t)keep;
+    *to = (uint64_t)keep;
     return KH_OK;
 }
