@@ -73,7 +73,6 @@ typedef struct story {
     int32_t first_day, last_day;
     uint32_t langs;
     kh_lang_count lang_counts[KH_STORY_LANGS];
-    int open;
 } story;
 
 typedef struct posting {
@@ -92,9 +91,9 @@ struct kh_cluster {
     size_t npostings, postings_cap;
     /* per slot, dense (one word, so that walking a posting list touches
      * no story): SLOT_CLOSED when closed, else the hits of the query in
-     * hand (zero between queries); and the slots that query touched */
+     * hand (zero between queries); and room for the slots a query touches */
     uint32_t *slot_state, *touched;
-    size_t ntouched, touched_cap;
+    size_t touched_cap;
     /* the newest stories with an embedding, for articles with one: a
      * ring of slots (stale entries are skipped) */
     uint32_t embed_ring[KH_EMBED_RING];
@@ -194,10 +193,12 @@ static double norm_of(const kh_feature *v, uint32_t n)
     return sqrt(s);
 }
 
+static int is_open(const kh_cluster *c, size_t slot) { return c->slot_state[slot] != SLOT_CLOSED; }
+
 static story *slot_of(const kh_cluster *c, int64_t story_id)
 {
     uint64_t *slot = kh_hmap_get(&c->by_id, (uint64_t)story_id);
-    if (!slot || !c->slots[*slot].open)
+    if (!slot || !is_open(c, *slot))
         return NULL;
     return &c->slots[*slot];
 }
@@ -278,12 +279,12 @@ int kh_cluster_add_story(kh_cluster *c, int64_t story_id, int64_t event_id,
                              .norm = norm_of(copy, n),
                              .first_day = first_day,
                              .last_day = last_day,
-                             .langs = langs,
-                             .open = 1};
+                             .langs = langs};
     c->nopen++;
-    if (!kh_hmap_upsert(&c->by_id, (uint64_t)story_id, slot, NULL))
+    uint64_t *at = kh_hmap_upsert(&c->by_id, (uint64_t)story_id, slot, NULL);
+    if (!at)
         return kh_set_error(KH_ENOMEM, "out of memory adding a story");
-    *kh_hmap_get(&c->by_id, (uint64_t)story_id) = slot;
+    *at = slot;
     return index_slot(c, slot);
 }
 
@@ -380,13 +381,12 @@ static int candidates(kh_cluster *c, const kh_feature *v, uint32_t n, int64_t sk
                 touched[ntouched++] = slot;
         }
     }
-    c->ntouched = ntouched;
     uint64_t cand_hits[KH_CANDIDATES];
     uint32_t nc = 0;
-    for (size_t i = 0; i < c->ntouched; i++) {
-        uint32_t slot = c->touched[i];
-        uint64_t h = c->slot_state[slot];
-        c->slot_state[slot] = 0;
+    for (size_t i = 0; i < ntouched; i++) {
+        uint32_t slot = touched[i];
+        uint64_t h = state_of[slot];
+        state_of[slot] = 0;
         uint32_t pos = nc < KH_CANDIDATES ? nc++ : KH_CANDIDATES;
         while (pos > 0 &&
                (cand_hits[pos - 1] < h || (cand_hits[pos - 1] == h && cand[pos - 1] > slot))) {
@@ -583,7 +583,7 @@ static void add_embedding_candidates(const kh_cluster *c, uint32_t *cand, uint32
 {
     for (size_t k = 0; k < c->embed_ring_n && *nc < cap; k++) {
         uint32_t slot = c->embed_ring[k];
-        if (slot >= c->nslots || !c->slots[slot].open || !c->slots[slot].embed)
+        if (slot >= c->nslots || !is_open(c, slot) || !c->slots[slot].embed)
             continue;
         uint32_t j = 0;
         while (j < *nc && cand[j] != slot)
@@ -795,7 +795,7 @@ int kh_cluster_event_candidate(kh_cluster *c, int64_t story_id, kh_match *other)
 void kh_cluster_merge_events(kh_cluster *c, int64_t keep, int64_t gone)
 {
     for (size_t i = 0; i < c->nslots; i++)
-        if (c->slots[i].open && c->slots[i].event_id == gone)
+        if (is_open(c, i) && c->slots[i].event_id == gone)
             c->slots[i].event_id = keep;
 }
 
@@ -835,7 +835,6 @@ static void close_slot(kh_cluster *c, story *s)
     s->centroid = NULL;
     s->n = 0;
     s->norm = 0;
-    s->open = 0;
     c->slot_state[s - c->slots] = SLOT_CLOSED;
     c->nopen--;
 }
@@ -868,8 +867,8 @@ static int compact(kh_cluster *c)
 {
     size_t out = 0;
     for (size_t i = 0; i < c->nslots; i++)
-        if (c->slots[i].open) {
-            c->slot_state[out] = 0;
+        if (is_open(c, i)) {
+            c->slot_state[out] = 0; /* out <= i: no state still to read is lost */
             c->slots[out++] = c->slots[i];
         }
     c->nslots = out;
@@ -892,7 +891,7 @@ size_t kh_cluster_close_before(kh_cluster *c, int32_t day)
     size_t closed = 0;
     for (size_t i = 0; i < c->nslots; i++) {
         story *s = &c->slots[i];
-        if (s->open && s->last_day != KH_NO_DAY && s->last_day < day - c->p.open_days) {
+        if (is_open(c, i) && s->last_day != KH_NO_DAY && s->last_day < day - c->p.open_days) {
             close_slot(c, s);
             closed++;
         }
