@@ -363,9 +363,12 @@ void kh_df_add(kh_df *df, const kh_term_count *terms, size_t n)
     df->docs++;
 }
 
-double kh_fvec_sim(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb)
+/* Walks two term-sorted vectors' common terms, adding each product to
+ * acc[to[channel]]: one sum, a sum per channel, or numbers apart from the
+ * rest, each summed in term order. */
+static void dot_by_channel(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb,
+                           const uint8_t to[KH_CH_COUNT], double *acc)
 {
-    double numbers = 0, rest = 0;
     uint32_t i = 0, j = 0;
     while (i < na && j < nb) {
         if (a[i].term < b[j].term) {
@@ -373,48 +376,35 @@ double kh_fvec_sim(const kh_feature *a, uint32_t na, const kh_feature *b, uint32
         } else if (a[i].term > b[j].term) {
             j++;
         } else {
-            double d = (double)a[i].weight * b[j].weight;
-            if (KH_TERM_CHANNEL(a[i].term) == KH_CH_NUMBER)
-                numbers += d;
-            else
-                rest += d;
+            acc[to[KH_TERM_CHANNEL(a[i].term)]] += (double)a[i].weight * b[j].weight;
             i++, j++;
         }
     }
-    return kh_corroborated(rest, numbers);
+}
+
+double kh_fvec_sim(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb)
+{
+    static const uint8_t numbers_apart[KH_CH_COUNT] = {[KH_CH_NUMBER] = 1};
+    double acc[2] = {0, 0}; /* the rest, the numbers */
+    dot_by_channel(a, na, b, nb, numbers_apart, acc);
+    return kh_corroborated(acc[0], acc[1]);
 }
 
 double kh_fvec_dot(const kh_feature *a, uint32_t na, const kh_feature *b, uint32_t nb)
 {
+    static const uint8_t one_sum[KH_CH_COUNT] = {0};
     double dot = 0;
-    uint32_t i = 0, j = 0;
-    while (i < na && j < nb) {
-        if (a[i].term < b[j].term)
-            i++;
-        else if (a[i].term > b[j].term)
-            j++;
-        else
-            dot += (double)a[i++].weight * b[j++].weight;
-    }
+    dot_by_channel(a, na, b, nb, one_sum, &dot);
     return dot;
 }
 
 void kh_fvec_channel_cosines(const kh_fvec *a, const kh_fvec *b, double cos[KH_CH_COUNT])
 {
+    static const uint8_t each[KH_CH_COUNT] = {0, 1, 2, 3, 4};
+    _Static_assert(KH_CH_COUNT == 5, "one entry per channel");
     for (int c = 0; c < KH_CH_COUNT; c++)
         cos[c] = 0;
-    uint32_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        if (a->v[i].term < b->v[j].term)
-            i++;
-        else if (a->v[i].term > b->v[j].term)
-            j++;
-        else {
-            cos[KH_TERM_CHANNEL(a->v[i].term)] += (double)a->v[i].weight * b->v[j].weight;
-            i++;
-            j++;
-        }
-    }
+    dot_by_channel(a->v, a->n, b->v, b->n, each, cos);
     for (int c = 0; c < KH_CH_COUNT; c++)
         cos[c] /= channel_weight[c];
 }
