@@ -9,6 +9,8 @@
  *       --analyze (text/)--> tokens of title + body
  *       --count (story/features.c)--> distinct terms with counts
  *       --MinHash (story/dedup.c)--> near-duplicate signature
+ *       --facts (facts/, when asked)--> entities, figures, attributions
+ *         as JSON (commit keeps them for originals only)
  *
  * The scratch buffers (tokens, term index, the joined text) live in the
  * kh_preparer and are reused; only the term counts are copied out.
