@@ -81,10 +81,13 @@ int kh_store_is_file(const kh_db *db);
 
 /* Indexes, in one transaction of its own, every article stored since the
  * last sync (id > meta.fts_indexed); *indexed (may be NULL) gets how many.
- * Ingest calls it at its start (to finish what a killed run left), every
- * KH_FTS_SYNC_EVERY new articles and at its end. */
+ * Ingest calls it at its start (to finish what a killed run left), after
+ * each committed batch once KH_FTS_SYNC_MIN articles wait, and at its
+ * end. Each sync writes one segment: fewer rows make too many small ones
+ * (the per-row trigger it replaced cost five times as much), and many
+ * more make ingest pause long enough to starve the preparing thread. */
 int kh_store_fts_sync(kh_db *db, uint64_t *indexed);
-#define KH_FTS_SYNC_EVERY 65536
+#define KH_FTS_SYNC_MIN 4096
 
 int kh_store_begin(kh_db *db);
 int kh_store_commit(kh_db *db);
