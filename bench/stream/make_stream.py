@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Build a long article stream with gold stories from the SemEval texts.
 
-usage: make_stream.py [--n N] [--seed S] [--per-day D] [--out STREAM.jsonl]
+usage: make_stream.py [--n N] [--seed S] [--per-day D] [--one-per-pair] [--out STREAM.jsonl]
                       [--gold GOLD.tsv] [CSV...]
        (default CSVs: ../shared/data/semeval2022-task8/{train,test}.csv,
         relative to the project root; exit 3 when they are absent)
@@ -51,11 +51,13 @@ SENT_RE = re.compile(r"(?<=[.!?。！？؟])\s+")
 NUM_RE = re.compile(r"\d+")
 
 
-def load_texts(files):
+def load_texts(files, one_per_pair=False):
     """The distinct texts as (lang, title, sentences, linked): linked is the
     index of the text's group of texts that SemEval's annotators judged to
     tell one story (a pair with Overall <= 1.5; translations included),
-    joined transitively."""
+    joined transitively. With one_per_pair, a text is left out when it was
+    paired with a text already taken: no two texts of the stream were ever
+    a SemEval pair, so the texts picked for looking alike are not there."""
     seen, parent = {}, {}
 
     def find(t):
@@ -67,7 +69,10 @@ def load_texts(files):
     for path in files:
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                for side in ("1", "2"):
+                sides = ("1", "2")
+                if one_per_pair:  # the side already taken, else the first
+                    sides = ("2",) if row["text2"] in seen else ("1",)
+                for side in sides:
                     text = row["text" + side]
                     if text and text.strip() and text not in seen:
                         seen[text] = row["lang" + side]
@@ -148,6 +153,8 @@ def main():
     ap.add_argument("--gold-linked", default=None,
                     help="also write the linked gold: texts SemEval judged one story (Overall <= 1.5) "
                          "are one story per day")
+    ap.add_argument("--one-per-pair", action="store_true",
+                    help="never take both texts of a SemEval pair (see load_texts)")
     ap.add_argument("csv", nargs="*")
     a = ap.parse_args()
     here = os.path.dirname(os.path.abspath(__file__))
@@ -158,7 +165,7 @@ def main():
         sys.exit(3)
     gold_path = a.gold or re.sub(r"\.jsonl$", "", a.out) + ".gold.tsv"
     t0 = time.time()
-    texts = load_texts(files)
+    texts = load_texts(files, a.one_per_pair)
     nt = len(texts)
     rng = random.Random(a.seed)
     nrng = np.random.default_rng(a.seed)
