@@ -5,9 +5,10 @@
  * to 64 bits; minimum k is taken over mix(h ^ seed_k), a cheap invertible
  * mixer, which behaves as k independent hash functions for this use.
  *
- * Index: entries live in one array; a hash map sends (band, hash of the
- * band's minima) to the newest entry with that band, and entries chain to
- * the previous one with the same key. A lookup walks at most KH_DEDUP_WALK
+ * Index: entries live in one array, their links (root, and per band the
+ * previous entry with the same band key) in a parallel one that a walk
+ * reads without touching the rest; a hash map sends (band, hash of the
+ * band's minima) to the newest entry with that band. A lookup walks at most KH_DEDUP_WALK
  * entries of each chain, newest first: a story copied thousands of times a
  * day would otherwise make every new copy compare with all the others.
  * Each entry knows its root (the original it copies, itself for an
@@ -34,10 +35,17 @@
 
 typedef struct entry {
     kh_minhash sig;
-    int64_t root, story_id; /* root: the original this article copies, or itself */
+    int64_t story_id;
     int32_t day;
-    int64_t next[KH_BANDS]; /* previous entry with the same band key, or -1 */
 } entry;
+
+/* What a walk reads of every entry it passes, apart from the signature it
+ * reads only when the root could improve the answer: 40 bytes, so a step
+ * of a chain is one cache line, not the four of the whole entry. */
+typedef struct entry_link {
+    int64_t root;           /* the original this article copies, or itself */
+    int32_t next[KH_BANDS]; /* previous entry with the same band key, or -1 */
+} entry_link;
 
 /* How many entries of one day the index holds. */
 typedef struct day_count {
@@ -47,7 +55,8 @@ typedef struct day_count {
 
 struct kh_dedup {
     entry *v;
-    size_t n, cap;
+    entry_link *links; /* links[i] belongs to v[i] */
+    size_t n, cap, links_cap;
     kh_hmap bands; /* band key -> newest entry index + 1 */
     /* entries per day, in day order (a handful: the window's days), so
      * that forgetting knows how many entries are old without a scan */
@@ -69,6 +78,7 @@ void kh_dedup_free(kh_dedup *d)
     if (!d)
         return;
     free(d->v);
+    free(d->links);
     free(d->days);
     kh_hmap_free(&d->bands);
     kh_hmap_free(&d->moved);
@@ -137,13 +147,13 @@ void kh_dedup_find(const kh_dedup *d, const kh_minhash *sig, int64_t *article_id
     for (int b = 0; b < KH_BANDS; b++) {
         uint64_t *head = kh_hmap_get(&d->bands, band_key(b, sig));
         int walked = 0;
-        for (int64_t e = head ? (int64_t)*head - 1 : -1; e >= 0 && walked < KH_DEDUP_WALK;
-             e = d->v[e].next[b], walked++) {
-            const entry *x = &d->v[e];
-            if ((!*article_id || x->root < *article_id) &&
-                kh_minhash_jaccard(&x->sig, sig) >= KH_DEDUP_JACCARD) {
-                *article_id = x->root;
-                *story_id = x->story_id;
+        for (int32_t e = head ? (int32_t)*head - 1 : -1; e >= 0 && walked < KH_DEDUP_WALK;
+             e = d->links[e].next[b], walked++) {
+            const entry_link *l = &d->links[e];
+            if ((!*article_id || l->root < *article_id) &&
+                kh_minhash_jaccard(&d->v[e].sig, sig) >= KH_DEDUP_JACCARD) {
+                *article_id = l->root;
+                *story_id = d->v[e].story_id;
             }
         }
     }
@@ -158,7 +168,7 @@ static int link_entry(kh_dedup *d, size_t e)
         uint64_t *head = kh_hmap_upsert(&d->bands, band_key(b, &d->v[e].sig), 0, &inserted);
         if (!head)
             return kh_set_error(KH_ENOMEM, "out of memory indexing signatures");
-        d->v[e].next[b] = inserted ? -1 : (int64_t)*head - 1;
+        d->links[e].next[b] = inserted ? -1 : (int32_t)*head - 1;
         *head = e + 1;
     }
     return KH_OK;
@@ -186,14 +196,20 @@ static int count_day(kh_dedup *d, int32_t day)
 
 int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story_id, int32_t day)
 {
+    if (d->n >= INT32_MAX)
+        return kh_set_error(KH_ENOMEM, "too many signatures in the window");
     entry *v = kh_grow(d->v, &d->cap, d->n, sizeof *v, 1024);
-    if (!v)
+    if (v)
+        d->v = v;
+    entry_link *links = v ? kh_grow(d->links, &d->links_cap, d->n, sizeof *links, 1024) : NULL;
+    if (!links)
         return kh_set_error(KH_ENOMEM, "out of memory indexing signatures");
-    d->v = v;
+    d->links = links;
     int rc = day != KH_NO_DAY ? count_day(d, day) : KH_OK;
     if (rc != KH_OK)
         return rc;
-    d->v[d->n] = (entry){.sig = *sig, .root = root, .story_id = story_id, .day = day};
+    d->v[d->n] = (entry){.sig = *sig, .story_id = story_id, .day = day};
+    d->links[d->n].root = root;
     return link_entry(d, d->n++);
 }
 
@@ -212,7 +228,8 @@ void kh_dedup_forget_before(kh_dedup *d, int32_t day)
     for (size_t i = 0; i < d->n; i++)
         if (!is_old(&d->v[i], day)) {
             d->v[out] = d->v[i];
-            d->v[out++].story_id = current_story(d, d->v[i].story_id);
+            d->v[out].story_id = current_story(d, d->v[i].story_id);
+            d->links[out++].root = d->links[i].root; /* next[] is rebuilt below */
         }
     d->n = out;
     d->ndays -= old_days;
