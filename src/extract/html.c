@@ -43,6 +43,7 @@
 #include "core/buf.h"
 #include "core/data.h"
 #include "core/error.h"
+#include "core/grow.h"
 #include "extract/html.h"
 #include "text/utf8.h"
 
@@ -400,16 +401,10 @@ static const char *attr(const xmlNode *n, const char *name)
 
 static int grow(void **arr, size_t *cap, size_t need, size_t elem)
 {
-    if (need <= *cap)
-        return 0;
-    size_t nc = *cap ? *cap * 2 : 64;
-    while (nc < need)
-        nc *= 2;
-    void *p = realloc(*arr, nc * elem);
+    void *p = kh_grow_to(*arr, cap, need, elem, 64);
     if (!p)
         return -1;
     *arr = p;
-    *cap = nc;
     return 0;
 }
 

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "io/charset.h"
 #include "io/reader.h"
 #include "io/warc.h"
@@ -458,15 +459,12 @@ static int read_dir(walk *w, const char *path, int depth)
     while ((e = readdir(d))) {
         if (e->d_name[0] == '.')
             continue; /* ., .. and hidden files */
-        if (n == cap) {
-            cap = cap ? cap * 2 : 64;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p) {
-                rc = kh_set_error(KH_ENOMEM, "out of memory listing %s", path);
-                break;
-            }
-            names = p;
+        char **p = kh_grow(names, &cap, n, sizeof *p, 64);
+        if (!p) {
+            rc = kh_set_error(KH_ENOMEM, "out of memory listing %s", path);
+            break;
         }
+        names = p;
         size_t len = strlen(path) + strlen(e->d_name) + 2;
         if (!(names[n] = malloc(len))) {
             rc = kh_set_error(KH_ENOMEM, "out of memory listing %s", path);
@@ -475,7 +473,7 @@ static int read_dir(walk *w, const char *path, int depth)
         snprintf(names[n++], len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", e->d_name);
     }
     closedir(d);
-    if (rc == KH_OK)
+    if (rc == KH_OK && n > 1) /* an empty directory has no array: qsort wants one */
         qsort(names, n, sizeof *names, cmp_str);
     for (size_t i = 0; i < n; i++) {
         if (rc == KH_OK)

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/grow.h"
 #include "report/report.h"
 #include "text/utf8.h"
 #include "time/datexpr.h"
@@ -96,13 +97,10 @@ static int collect(kh_dates *dates, const kh_report_article *a, size_t n, value 
             const char *counted = json_string_value(json_object_get(f, "counted"));
             if (!counted || strcmp(counted, "none") == 0)
                 continue;
-            if (*nv == cap) {
-                cap = cap ? cap * 2 : 32;
-                value *v = realloc(*out, cap * sizeof *v);
-                if (!v)
-                    return kh_set_error(KH_ENOMEM, "out of memory");
-                *out = v;
-            }
+            value *grown = kh_grow(*out, &cap, *nv, sizeof *grown, 32);
+            if (!grown)
+                return kh_set_error(KH_ENOMEM, "out of memory");
+            *out = grown;
             value *v = &(*out)[(*nv)++];
             memset(v, 0, sizeof *v);
             v->article = i;

@@ -26,6 +26,7 @@
 
 #include "core/data.h"
 #include "core/error.h"
+#include "core/grow.h"
 #include "text/analysis.h"
 #include "text/tokcache.h"
 #include "text/utf8.h"
@@ -469,16 +470,10 @@ static int emit(kh_text *t, struct kh_analysis *an, int li, const kh_word *w, kh
  * fetched here, the loop of kh_text_analyze fetches the others. */
 static int hash_words(struct kh_analysis *an, int li, const kh_tokens *raw)
 {
-    if (raw->n > an->hashes_cap) {
-        size_t cap = an->hashes_cap ? an->hashes_cap : 256;
-        while (cap < raw->n)
-            cap *= 2;
-        uint64_t *v = realloc(an->hashes, cap * sizeof *v);
-        if (!v)
-            return kh_set_error(KH_ENOMEM, "out of memory for token hashes");
-        an->hashes = v;
-        an->hashes_cap = cap;
-    }
+    uint64_t *v = kh_grow_to(an->hashes, &an->hashes_cap, raw->n, sizeof *v, 256);
+    if (!v)
+        return kh_set_error(KH_ENOMEM, "out of memory for token hashes");
+    an->hashes = v;
     for (size_t i = 0; i < raw->n; i++) {
         const uint64_t h = raw->v[i].kind == KH_TOKEN_WORD
                                ? kh_tc_hash(kh_token_key(raw, i), raw->v[i].key_len)

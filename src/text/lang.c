@@ -34,6 +34,7 @@
 
 #include "core/data.h"
 #include "core/error.h"
+#include "core/grow.h"
 #include "text/analysis.h"
 #include "text/text.h"
 #include "text/utf8.h"
@@ -566,15 +567,12 @@ int kh_text_lang_paragraphs(kh_text *t, const char *text, size_t len, kh_lang_sp
             e--;
         if (s == e)
             continue;
-        if (*n == cap) {
-            cap = cap ? cap * 2 : 16;
-            kh_lang_span *nv = realloc(v, cap * sizeof *v);
-            if (!nv) {
-                free(v);
-                return kh_set_error(KH_ENOMEM, "out of memory");
-            }
-            v = nv;
+        kh_lang_span *nv = kh_grow(v, &cap, *n, sizeof *v, 16);
+        if (!nv) {
+            free(v);
+            return kh_set_error(KH_ENOMEM, "out of memory");
         }
+        v = nv;
         kh_lang_span *sp = &v[(*n)++];
         sp->start = (uint32_t)s;
         sp->end = (uint32_t)e;
