@@ -339,7 +339,6 @@ static size_t leftmost_speaker(const kh_lex *lex, const kh_fdoc *d, const kh_fre
     return 0;
 }
 
-/* Content after position p (token) to the sentence end; empty if none. */
 /* The last attribution since from whose content holds verb, or -1. */
 static int host_of(const kh_fres *r, size_t from, kh_span verb)
 {
@@ -350,6 +349,7 @@ static int host_of(const kh_fres *r, size_t from, kh_span verb)
     return host;
 }
 
+/* Content after position p (token) to the sentence end; empty if none. */
 static kh_span content_after(const kh_lex *lex, const kh_fdoc *d, size_t p, size_t se)
 {
     /* a complementizer a few words on (للصحفيين إن، قولهم إن) opens it,

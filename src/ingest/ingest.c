@@ -437,7 +437,10 @@ static void *reading_thread(void *arg)
 static int run_threaded(ingest *in, const char *const *paths, size_t npaths)
 {
     size_t cap = in->batch_size / 2;
-    cap = cap < KH_INGEST_QUEUE_MIN ? KH_INGEST_QUEUE_MIN : cap > KH_INGEST_QUEUE_MAX ? KH_INGEST_QUEUE_MAX : cap;
+    if (cap < KH_INGEST_QUEUE_MIN)
+        cap = KH_INGEST_QUEUE_MIN;
+    if (cap > KH_INGEST_QUEUE_MAX)
+        cap = KH_INGEST_QUEUE_MAX;
     int rc = kh_queue_init(&in->queue, cap);
     if (rc != KH_OK)
         return rc;

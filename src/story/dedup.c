@@ -8,16 +8,17 @@
  * Index: entries live in one array, their links (root, and per band the
  * previous entry with the same band key) in a parallel one that a walk
  * reads without touching the rest; a hash map sends (band, hash of the
- * band's minima) to the newest entry with that band. A lookup walks at most KH_DEDUP_WALK
- * entries of each chain, newest first: a story copied thousands of times a
- * day would otherwise make every new copy compare with all the others.
- * Each entry knows its root (the original it copies, itself for an
- * original), so the newest copies answer for the oldest: a copy of a copy
- * is a copy of the original. Forgetting old entries rebuilds the
- * array and the map, only when at least half of the entries are old (a
- * count per day says so without a scan), so it costs O(1) amortized per
- * article. A story merge is recorded as gone -> keep and followed when a
- * lookup answers; the rebuild applies the records to the entries.
+ * band's minima) to the newest entry with that band. A lookup walks at
+ * most KH_DEDUP_WALK entries of each chain, newest first: a story copied
+ * thousands of times a day would otherwise make every new copy compare
+ * with all the others. Each entry knows its root (the original it copies,
+ * itself for an original), so the newest copies answer for the oldest: a
+ * copy of a copy is a copy of the original. Forgetting old entries
+ * rebuilds the array and the map, only when at least half of the entries
+ * are old (a count per day says so without a scan), so it costs O(1)
+ * amortized per article. A story merge is recorded as gone -> keep and
+ * followed when a lookup answers; the rebuild applies the records to the
+ * entries.
  */
 #include <stdlib.h>
 #include <string.h>

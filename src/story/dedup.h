@@ -52,7 +52,8 @@ int kh_dedup_add(kh_dedup *d, const kh_minhash *sig, int64_t root, int64_t story
 /* Forgets signatures of articles older than day (KH_NO_DAY: none). */
 void kh_dedup_forget_before(kh_dedup *d, int32_t day);
 
-/* Points the entries of story gone at story keep (after a merge). */
+/* Records that story gone was merged into keep: lookups that land on
+ * gone's entries answer keep from now on (KH_ENOMEM if it cannot). */
 int kh_dedup_restory(kh_dedup *d, int64_t gone, int64_t keep);
 
 #endif
