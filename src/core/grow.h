@@ -5,7 +5,8 @@
  * need <= cap, else v reallocated to the first of first, 2 first, 4 first
  * ... (or of twice, four times ... the capacity it has) that holds need,
  * with cap updated; NULL when memory runs out (v is then unchanged and
- * still owned by the caller).
+ * still owned by the caller), and only then: an array with no capacity
+ * gets first elements even when need is 0.
  *
  * kh_grow(v, &cap, n, sizeof *v, first) is the common case: room for one
  * more element after n.
@@ -17,7 +18,7 @@
 
 static inline void *kh_grow_to(void *v, size_t *cap, size_t need, size_t elem, size_t first)
 {
-    if (need <= *cap)
+    if (need <= *cap && *cap)
         return v;
     size_t want = *cap ? *cap * 2 : first;
     while (want < need)

@@ -226,6 +226,26 @@ static void test_invalid_input(void **state)
     kh_tokens_free(&k);
 }
 
+/* An empty text as the very first analysis of a kh_text: nothing is
+ * allocated yet, and an array asked for no room must not read as out of
+ * memory (core/grow.h). */
+static void test_empty_text_first(void **state)
+{
+    (void)state;
+    static const char *const langs[] = {"en", "ar", "fa", NULL};
+    for (size_t i = 0; i < sizeof langs / sizeof *langs; i++) {
+        kh_text *fresh;
+        assert_int_equal(kh_text_new(&fresh), KH_OK);
+        kh_tokens k = {0};
+        assert_int_equal(kh_text_analyze(fresh, "", 0, langs[i], &k), KH_OK);
+        assert_int_equal(k.n, 0);
+        assert_int_equal(kh_text_analyze(fresh, "news", 4, langs[i], &k), KH_OK);
+        assert_int_equal(k.n, 1);
+        kh_tokens_free(&k);
+        kh_text_free(fresh);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -237,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_stopwords),
         cmocka_unit_test(test_paragraph_languages),
         cmocka_unit_test(test_invalid_input),
+        cmocka_unit_test(test_empty_text_first),
     };
     return cmocka_run_group_tests_name("text_analyze", tests, setup, teardown);
 }
